@@ -1,0 +1,11 @@
+//! natrium: simulation and design of all-solid-state anode-free sodium batteries.
+//!
+//! SI units inside; units at the edges ([`units`]). Every material value carries its source
+//! ([`materials`]).
+
+pub mod constants;
+pub mod error;
+pub mod materials;
+pub mod units;
+
+pub use error::{InputError, InputErrors};
