@@ -3,6 +3,7 @@
 //! SI units inside; units at the edges ([`units`]). Every material value carries its source
 //! ([`materials`]).
 
+pub mod cell;
 pub mod constants;
 pub mod error;
 pub mod materials;
