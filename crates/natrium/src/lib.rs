@@ -6,7 +6,11 @@
 pub mod cell;
 pub mod constants;
 pub mod error;
+pub mod fsutil;
 pub mod materials;
+pub mod output;
+pub mod plot;
+pub mod protocol;
 pub mod units;
 
 pub use error::{InputError, InputErrors};

@@ -1,0 +1,116 @@
+//! Output files are written whole or not at all: data goes to a temporary file in the same
+//! directory, which is renamed over the target only when everything has been written.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A file being written; it appears at its path only on [`AtomicFile::commit`]. Dropping it
+/// without committing removes the temporary file.
+pub struct AtomicFile {
+    target: PathBuf,
+    tmp: PathBuf,
+    writer: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Start writing `target` (its directory is created if needed).
+    pub fn create(target: &Path) -> io::Result<AtomicFile> {
+        if let Some(dir) = target.parent() {
+            if !dir.as_os_str().is_empty() {
+                fs::create_dir_all(dir)?;
+            }
+        }
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "out".into());
+        let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let f = File::create(&tmp)?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            tmp,
+            writer: Some(BufWriter::with_capacity(1 << 16, f)),
+        })
+    }
+
+    /// The buffered writer.
+    pub fn writer(&mut self) -> &mut BufWriter<File> {
+        self.writer
+            .as_mut()
+            .expect("AtomicFile writer is present until commit")
+    }
+
+    /// Path of the temporary file (for libraries that want a path, not a writer).
+    pub fn temp_path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// The final path.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Flush, sync and move into place.
+    pub fn commit(mut self) -> io::Result<PathBuf> {
+        if let Some(mut w) = self.writer.take() {
+            w.flush()?;
+            let f = w.into_inner().map_err(|e| e.into_error())?;
+            f.sync_all()?;
+        }
+        fs::rename(&self.tmp, &self.target)?;
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.tmp.exists() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer().write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer().flush()
+    }
+}
+
+/// Write a whole file atomically from a byte buffer.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let mut f = AtomicFile::create(target)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_appears_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"x,y\n").unwrap();
+        assert!(!p.exists());
+        f.commit().unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "x,y\n");
+    }
+
+    #[test]
+    fn abandoned_file_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.csv");
+        {
+            let mut f = AtomicFile::create(&p).unwrap();
+            f.write_all(b"partial").unwrap();
+        }
+        assert!(!p.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
