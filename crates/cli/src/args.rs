@@ -23,6 +23,73 @@ pub enum Command {
     /// Browse and check the sourced materials database.
     #[command(subcommand)]
     Materials(MaterialsCmd),
+    /// List, check and explain cell designs (TOML files referencing materials by id).
+    #[command(subcommand)]
+    Cells(CellsCmd),
+    /// Forecast energy density, swelling, cost and cycle life of a design against Na-metal,
+    /// Na-ion and Li counterparts, or re-forecast every system of the review's Table 1.
+    ///
+    /// Examples:
+    ///   natrium forecast data/cells/nvp-nzsp-batio3c-al.toml
+    ///   natrium forecast nvp-nzsp-thin-target --csv out/forecast.csv --plot out/forecast
+    ///   natrium forecast nvp-nzsp-thin-target --ce 99.95% --na-excess 50% --json
+    ///   natrium forecast --table1 --csv out/table1.csv --plot out/table1
+    #[command(verbatim_doc_comment)]
+    Forecast(ForecastArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CellsCmd {
+    /// List the bundled cell designs.
+    ///
+    /// Example: natrium cells list
+    #[command(verbatim_doc_comment)]
+    List,
+    /// Validate a design and show what natrium derives from it (volume fractions, loading,
+    /// areal capacity, layer thicknesses) with warnings.
+    ///
+    /// Example: natrium cells show data/cells/nvp-nzsp-batio3c-al.toml
+    #[command(verbatim_doc_comment)]
+    Show {
+        /// Cell file, or the name of a bundled design (e.g. nvp-nzsp-batio3c-al).
+        cell: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ForecastArgs {
+    /// Cell file, or the name of a bundled design (see `natrium cells list`).
+    #[arg(required_unless_present = "table1")]
+    pub cell: Option<String>,
+    /// Re-forecast every Table 1 system as an anode-free cell on one standard stack.
+    #[arg(long, conflicts_with = "cell")]
+    pub table1: bool,
+    /// Sodium excess of the Na-metal comparison cell, e.g. "100 %".
+    #[arg(long, value_name = "FRACTION")]
+    pub na_excess: Option<String>,
+    /// N/P ratio of the Na-ion (hard carbon) comparison cell, e.g. 1.1.
+    #[arg(long, value_name = "RATIO")]
+    pub np: Option<String>,
+    /// Coulombic efficiency per cycle for the cycle-life estimate, e.g. "99.9 %".
+    #[arg(long, value_name = "FRACTION")]
+    pub ce: Option<String>,
+    /// First-cycle Coulombic efficiency, e.g. "95 %".
+    #[arg(long, value_name = "FRACTION")]
+    pub first_ce: Option<String>,
+    /// Only the design itself, without comparison cells.
+    #[arg(long)]
+    pub no_compare: bool,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the comparison as CSV to this file.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Also write a bar chart as STEM.png and STEM.svg.
+    #[arg(long, value_name = "STEM")]
+    pub plot: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -4,6 +4,10 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Distinguishes temporary files of concurrent writers in one process.
+static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A file being written; it appears at its path only on [`AtomicFile::commit`]. Dropping it
 /// without committing removes the temporary file.
@@ -25,7 +29,8 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "out".into());
-        let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let k = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = target.with_file_name(format!(".{name}.tmp-{}-{k}", std::process::id()));
         let f = File::create(&tmp)?;
         Ok(AtomicFile {
             target: target.to_path_buf(),

@@ -1,5 +1,7 @@
 //! Subcommands.
 
+mod cells;
+mod forecast;
 mod materials;
 
 use anyhow::{Context, Result};
@@ -12,6 +14,8 @@ use natrium::materials::Database;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Materials(m) => materials::run(&cli, m),
+        Command::Cells(c) => cells::run(&cli, c),
+        Command::Forecast(f) => forecast::run(&cli, f),
     }
 }
 
@@ -24,4 +28,44 @@ pub fn database(cli: &Cli) -> Result<Database> {
         db.merge(user);
     }
     Ok(db)
+}
+
+/// Load a cell design from a path, or a bundled design by name ("nvp-nzsp-batio3c-al").
+pub fn load_cell(arg: &str, db: &Database) -> Result<natrium::cell::CellSpec> {
+    let path = std::path::Path::new(arg);
+    let (shown, text) = if path.exists() {
+        (
+            path.to_path_buf(),
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        )
+    } else {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let rel = format!("cells/{stem}.toml");
+        match natrium::materials::bundled_file(&rel) {
+            Some(t) => (std::path::PathBuf::from("data").join(&rel), t.to_string()),
+            None => {
+                let names: Vec<String> = natrium::materials::bundled_files("cells/")
+                    .iter()
+                    .map(|p| {
+                        p.trim_start_matches("cells/")
+                            .trim_end_matches(".toml")
+                            .to_string()
+                    })
+                    .collect();
+                anyhow::bail!(
+                    "{arg}: no such file, and no bundled design of that name (bundled: {})",
+                    names.join(", ")
+                );
+            }
+        }
+    };
+    let cell = natrium::cell::parse_cell(&shown, &text, db)?;
+    for w in &cell.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(cell)
 }

@@ -65,12 +65,20 @@ mod tests {
     #[test]
     fn review_weight_ratio_to_volume_fractions_by_hand() {
         // 65:20:5:10 NVP:NZSP:Super P:PVDF (review §4) with densities 3.156, 3.27, 1.9, 1.78
-        let f = from_weights([65.0, 20.0, 5.0, 10.0], [3156.0, 3270.0, 1900.0, 1780.0], 0.0);
+        let f = from_weights(
+            [65.0, 20.0, 5.0, 10.0],
+            [3156.0, 3270.0, 1900.0, 1780.0],
+            0.0,
+        );
         // hand: 65/3.156 = 20.596, 20/3.27 = 6.116, 5/1.9 = 2.632, 10/1.78 = 5.618; Σ = 34.962
         approx::assert_relative_eq!(f.active, 20.596 / 34.962, max_relative = 1e-3);
         approx::assert_relative_eq!(f.electrolyte, 6.116 / 34.962, max_relative = 1e-3);
         approx::assert_relative_eq!(f.sum(), 1.0, max_relative = 1e-12);
-        let g = from_weights([65.0, 20.0, 5.0, 10.0], [3156.0, 3270.0, 1900.0, 1780.0], 0.1);
+        let g = from_weights(
+            [65.0, 20.0, 5.0, 10.0],
+            [3156.0, 3270.0, 1900.0, 1780.0],
+            0.1,
+        );
         approx::assert_relative_eq!(g.electrolyte, 0.9 * f.electrolyte, max_relative = 1e-12);
     }
 

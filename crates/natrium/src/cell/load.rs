@@ -7,9 +7,7 @@ use toml::Spanned;
 
 use super::composite::{from_weights, Fractions, DEFAULT_PERCOLATION_THRESHOLD};
 use super::raw::{RawCathode, RawCell, RawLayer, S};
-use super::{
-    Cathode, CellSpec, CellType, Fixture, ForecastOptions, Layer, Negative, Separator,
-};
+use super::{Cathode, CellSpec, CellType, Fixture, ForecastOptions, Layer, Negative, Separator};
 use crate::constants::T_REF;
 use crate::error::{line_of, toml_error, InputError, InputErrors};
 use crate::materials::{Class, Database, Material};
@@ -27,7 +25,13 @@ impl<'a> Ctx<'a> {
     fn line<T>(&self, s: &Spanned<T>) -> Option<usize> {
         Some(line_of(self.text, s.span().start))
     }
-    fn error(&mut self, line: Option<usize>, field: &str, value: Option<&str>, msg: impl Into<String>) {
+    fn error(
+        &mut self,
+        line: Option<usize>,
+        field: &str,
+        value: Option<&str>,
+        msg: impl Into<String>,
+    ) {
         let mut e = InputError::new(self.path, field, msg).at_line(line);
         if let Some(v) = value {
             e = e.with_value(v);
@@ -35,7 +39,8 @@ impl<'a> Ctx<'a> {
         self.errors.push(e);
     }
     fn warn(&mut self, line: Option<usize>, field: &str, msg: impl Into<String>) {
-        self.warnings.push(InputError::new(self.path, field, msg).at_line(line));
+        self.warnings
+            .push(InputError::new(self.path, field, msg).at_line(line));
     }
 
     /// Parse a quantity, recording an error; `None` on failure.
@@ -45,16 +50,24 @@ impl<'a> Ctx<'a> {
             Err(e) => {
                 let l = self.line(s);
                 let msg = match e {
-                    units::UnitError::WrongDimension { found, expected, .. } => format!(
+                    units::UnitError::WrongDimension {
+                        found, expected, ..
+                    } => format!(
                         "is {}, expected {}{}",
                         found.describe(),
                         expected.describe(),
-                        expected.example().map(|x| format!(" such as \"{x}\"")).unwrap_or_default()
+                        expected
+                            .example()
+                            .map(|x| format!(" such as \"{x}\""))
+                            .unwrap_or_default()
                     ),
                     units::UnitError::MissingUnit { expected, .. } => format!(
                         "has no unit; expected {}{}",
                         expected.describe(),
-                        expected.example().map(|x| format!(" such as \"{x}\"")).unwrap_or_default()
+                        expected
+                            .example()
+                            .map(|x| format!(" such as \"{x}\""))
+                            .unwrap_or_default()
                     ),
                     other => other.to_string(),
                 };
@@ -80,7 +93,12 @@ impl<'a> Ctx<'a> {
         let v = self.q(s, field, dims::DIMENSIONLESS)?;
         if !(0.0..=max).contains(&v) {
             let l = self.line(s);
-            self.error(l, field, Some(s.get_ref()), format!("must lie between 0 and {} %", max * 100.0));
+            self.error(
+                l,
+                field,
+                Some(s.get_ref()),
+                format!("must lie between 0 and {} %", max * 100.0),
+            );
             return None;
         }
         Some(v)
@@ -101,10 +119,17 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for t in list.iter().flatten() {
             match self.db.get(t.get_ref()) {
-                Ok(m) if matches!(m.class, Class::Treatment | Class::Interlayer) => out.push(m.clone()),
+                Ok(m) if matches!(m.class, Class::Treatment | Class::Interlayer) => {
+                    out.push(m.clone())
+                }
                 Ok(m) => {
                     let l = self.line(t);
-                    self.error(l, field, Some(t.get_ref()), format!("is a {}, expected a treatment or interlayer", m.class));
+                    self.error(
+                        l,
+                        field,
+                        Some(t.get_ref()),
+                        format!("is a {}, expected a treatment or interlayer", m.class),
+                    );
                 }
                 Err(e) => {
                     let l = self.line(t);
@@ -115,27 +140,48 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn layer(&mut self, raw: &Spanned<RawLayer>, field: &str, class: Class, default_thickness: Option<f64>) -> Option<Layer> {
+    fn layer(
+        &mut self,
+        raw: &Spanned<RawLayer>,
+        field: &str,
+        class: Class,
+        default_thickness: Option<f64>,
+    ) -> Option<Layer> {
         let r = raw.get_ref();
         let material = self.material(&r.material, &format!("{field}.material"), class);
         let thickness = match &r.thickness {
             Some(t) => self.positive(t, &format!("{field}.thickness"), dims::LENGTH),
-            None => match default_thickness.or_else(|| material.as_ref().and_then(|m| m.si("thickness"))) {
+            None => match default_thickness
+                .or_else(|| material.as_ref().and_then(|m| m.si("thickness")))
+            {
                 Some(t) => Some(t),
                 None => {
                     let l = self.line(raw);
-                    self.error(l, &format!("{field}.thickness"), None, "missing; give a thickness such as \"10 um\"");
+                    self.error(
+                        l,
+                        &format!("{field}.thickness"),
+                        None,
+                        "missing; give a thickness such as \"10 um\"",
+                    );
                     None
                 }
             },
         };
         let porosity = match &r.porosity {
             Some(p) => self.fraction(p, &format!("{field}.porosity"), 0.99)?,
-            None => material.as_ref().and_then(|m| m.si("porosity")).unwrap_or(0.0),
+            None => material
+                .as_ref()
+                .and_then(|m| m.si("porosity"))
+                .unwrap_or(0.0),
         };
         if r.relative_density.is_some() {
             let l = self.line(raw);
-            self.error(l, &format!("{field}.relative_density"), None, "only the separator has a relative density");
+            self.error(
+                l,
+                &format!("{field}.relative_density"),
+                None,
+                "only the separator has a relative density",
+            );
         }
         let treatments = self.treatments(&r.treatments, &format!("{field}.treatments"));
         Some(Layer {
@@ -153,7 +199,11 @@ fn parse_ratio(s: &str) -> Result<Vec<f64>, String> {
     for p in &parts {
         match p.parse::<f64>() {
             Ok(v) if v.is_finite() && v >= 0.0 => out.push(v),
-            _ => return Err(format!("\"{p}\" is not a non-negative number; expected a ratio like \"65:20:5:10\"")),
+            _ => {
+                return Err(format!(
+                    "\"{p}\" is not a non-negative number; expected a ratio like \"65:20:5:10\""
+                ))
+            }
         }
     }
     Ok(out)
@@ -164,12 +214,22 @@ fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathode> {
     let line = ctx.line(raw);
     let active = ctx.material(&r.active, "cathode.active", Class::Cathode);
     let electrolyte = ctx.material(&r.electrolyte, "cathode.electrolyte", Class::Electrolyte);
-    let carbon = r.carbon.as_ref().and_then(|c| ctx.material(c, "cathode.carbon", Class::Additive));
-    let binder = r.binder.as_ref().and_then(|b| ctx.material(b, "cathode.binder", Class::Additive));
+    let carbon = r
+        .carbon
+        .as_ref()
+        .and_then(|c| ctx.material(c, "cathode.carbon", Class::Additive));
+    let binder = r
+        .binder
+        .as_ref()
+        .and_then(|b| ctx.material(b, "cathode.binder", Class::Additive));
     let porosity = match &r.porosity {
         Some(p) => ctx.fraction(p, "cathode.porosity", 0.9),
         None => {
-            ctx.warn(line, "cathode.porosity", "not given; assumed 0 % (a fully dense composite)");
+            ctx.warn(
+                line,
+                "cathode.porosity",
+                "not given; assumed 0 % (a fully dense composite)",
+            );
             Some(0.0)
         }
     };
@@ -177,7 +237,12 @@ fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathode> {
     let fractions: Option<Fractions> = match (&r.weight_ratio, &r.volume_fractions) {
         (Some(_), Some(v)) => {
             let l = ctx.line(v);
-            ctx.error(l, "cathode", None, "give either weight_ratio or volume_fractions, not both");
+            ctx.error(
+                l,
+                "cathode",
+                None,
+                "give either weight_ratio or volume_fractions, not both",
+            );
             None
         }
         (None, None) => {
@@ -207,11 +272,19 @@ fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathode> {
                     );
                     None
                 } else if v[0] <= 0.0 || v[1] <= 0.0 {
-                    ctx.error(l, "cathode.weight_ratio", Some(w.get_ref()), "active material and electrolyte parts must be positive");
+                    ctx.error(
+                        l,
+                        "cathode.weight_ratio",
+                        Some(w.get_ref()),
+                        "active material and electrolyte parts must be positive",
+                    );
                     None
                 } else {
                     let total: f64 = v.iter().sum();
-                    if (total - 100.0).abs() > 1e-9 && (total - 1.0).abs() > 1e-9 && (total - 100.0).abs() < 5.0 {
+                    if (total - 100.0).abs() > 1e-9
+                        && (total - 1.0).abs() > 1e-9
+                        && (total - 100.0).abs() < 5.0
+                    {
                         ctx.warn(l, "cathode.weight_ratio", format!("parts add up to {total}, not 100; treated as a ratio and normalised"));
                     }
                     let mut w4 = [v[0], v[1], 0.0, 0.0];
@@ -223,13 +296,25 @@ fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathode> {
                     if binder.is_some() {
                         w4[3] = v[k];
                     }
-                    let rho = [density(&active), density(&electrolyte), density(&carbon), density(&binder)];
+                    let rho = [
+                        density(&active),
+                        density(&electrolyte),
+                        density(&carbon),
+                        density(&binder),
+                    ];
                     match (rho, porosity) {
                         ([Some(a), Some(e), c, b], Some(eps)) => {
-                            if electrolyte.as_ref().is_some_and(|m| m.si("density").is_none()) {
+                            if electrolyte
+                                .as_ref()
+                                .is_some_and(|m| m.si("density").is_none())
+                            {
                                 None
                             } else {
-                                Some(from_weights(w4, [a, e, c.unwrap_or(1.0), b.unwrap_or(1.0)], eps))
+                                Some(from_weights(
+                                    w4,
+                                    [a, e, c.unwrap_or(1.0), b.unwrap_or(1.0)],
+                                    eps,
+                                ))
                             }
                         }
                         ([_, None, _, _], _) => {
@@ -255,11 +340,22 @@ fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathode> {
             };
             if v.carbon.is_some() != carbon.is_some() || v.binder.is_some() != binder.is_some() {
                 let l = ctx.line(vf);
-                ctx.error(l, "cathode.volume_fractions", None, "give a fraction for exactly the components named (carbon, binder)");
+                ctx.error(
+                    l,
+                    "cathode.volume_fractions",
+                    None,
+                    "give a fraction for exactly the components named (carbon, binder)",
+                );
             }
             match (a, e, c, b, porosity) {
                 (Some(a), Some(e), Some(c), Some(b), Some(eps)) => {
-                    let f = Fractions { active: a, electrolyte: e, carbon: c, binder: b, porosity: eps };
+                    let f = Fractions {
+                        active: a,
+                        electrolyte: e,
+                        carbon: c,
+                        binder: b,
+                        porosity: eps,
+                    };
                     let sum = f.sum();
                     if (sum - 1.0).abs() > 5e-3 {
                         let l = ctx.line(vf);
@@ -311,16 +407,33 @@ fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathode> {
     }
     // specific capacity
     let (specific_capacity, basis) = match (&r.specific_capacity, &active) {
-        (Some(s), _) => (ctx.positive(s, "cathode.specific_capacity", dims::SPECIFIC_CAPACITY), "given in the cell file".to_string()),
+        (Some(s), _) => (
+            ctx.positive(s, "cathode.specific_capacity", dims::SPECIFIC_CAPACITY),
+            "given in the cell file".to_string(),
+        ),
         (None, Some(m)) => match (m.prop("practical_capacity"), m.prop("theoretical_capacity")) {
-            (Some(p), _) => (Some(p.si), format!("practical capacity of {} ({})", m.id, p.provenance_label())),
-            (None, Some(t)) => (Some(t.si), format!("theoretical capacity of {} ({})", m.id, t.provenance_label())),
+            (Some(p), _) => (
+                Some(p.si),
+                format!("practical capacity of {} ({})", m.id, p.provenance_label()),
+            ),
+            (None, Some(t)) => (
+                Some(t.si),
+                format!(
+                    "theoretical capacity of {} ({})",
+                    m.id,
+                    t.provenance_label()
+                ),
+            ),
             _ => (None, String::new()),
         },
         _ => (None, String::new()),
     };
     // exactly one of thickness / loading / areal_capacity
-    let given = [r.thickness.is_some(), r.loading.is_some(), r.areal_capacity.is_some()];
+    let given = [
+        r.thickness.is_some(),
+        r.loading.is_some(),
+        r.areal_capacity.is_some(),
+    ];
     let n_given = given.iter().filter(|g| **g).count();
     if n_given != 1 {
         ctx.error(
@@ -350,7 +463,14 @@ fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathode> {
     };
     if let (Some(t), Some(_)) = (thickness, fractions) {
         if t > 2e-3 {
-            ctx.warn(line, "cathode.thickness", format!("{:.0} um is unusually thick for a composite cathode", t * 1e6));
+            ctx.warn(
+                line,
+                "cathode.thickness",
+                format!(
+                    "{:.0} um is unusually thick for a composite cathode",
+                    t * 1e6
+                ),
+            );
         }
     }
     let treatments = ctx.treatments(&r.treatments, "cathode.treatments");
@@ -383,7 +503,12 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
             Some(t) => t,
             None => {
                 let l = ctx.line(k);
-                ctx.error(l, "type", Some(k.get_ref()), "expected anode-free, na-metal, symmetric or deposition");
+                ctx.error(
+                    l,
+                    "type",
+                    Some(k.get_ref()),
+                    "expected anode-free, na-metal, symmetric or deposition",
+                );
                 CellType::AnodeFree
             }
         },
@@ -399,7 +524,12 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
     };
     if temperature < 150.0 {
         let l = raw.temperature.as_ref().and_then(|t| ctx.line(t));
-        ctx.error(l, "temperature", raw.temperature.as_ref().map(|t| t.get_ref().as_str()), "below 150 K: outside the range natrium's property data covers");
+        ctx.error(
+            l,
+            "temperature",
+            raw.temperature.as_ref().map(|t| t.get_ref().as_str()),
+            "below 150 K: outside the range natrium's property data covers",
+        );
     }
     let stack_pressure = match &raw.stack_pressure {
         Some(p) => ctx.q(p, "stack_pressure", dims::PRESSURE).unwrap_or(0.0),
@@ -407,7 +537,12 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
     };
     if stack_pressure < 0.0 {
         let l = raw.stack_pressure.as_ref().and_then(|p| ctx.line(p));
-        ctx.error(l, "stack_pressure", raw.stack_pressure.as_ref().map(|p| p.get_ref().as_str()), "must not be negative");
+        ctx.error(
+            l,
+            "stack_pressure",
+            raw.stack_pressure.as_ref().map(|p| p.get_ref().as_str()),
+            "must not be negative",
+        );
     }
     let fixture = match &raw.fixture {
         None => Fixture::ConstantPressure,
@@ -416,16 +551,30 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
             match fr.kind.get_ref().as_str() {
                 "constant-pressure" => Fixture::ConstantPressure,
                 "fixed-gap" => match &fr.stiffness {
-                    Some(s) => Fixture::FixedGap { stiffness: ctx.positive(s, "fixture.stiffness", dims::AREAL_STIFFNESS).unwrap_or(1e10) },
+                    Some(s) => Fixture::FixedGap {
+                        stiffness: ctx
+                            .positive(s, "fixture.stiffness", dims::AREAL_STIFFNESS)
+                            .unwrap_or(1e10),
+                    },
                     None => {
                         let l = ctx.line(f);
-                        ctx.error(l, "fixture.stiffness", None, "a fixed-gap fixture needs its areal stiffness, e.g. \"1e10 Pa/m\"");
+                        ctx.error(
+                            l,
+                            "fixture.stiffness",
+                            None,
+                            "a fixed-gap fixture needs its areal stiffness, e.g. \"1e10 Pa/m\"",
+                        );
                         Fixture::ConstantPressure
                     }
                 },
                 other => {
                     let l = ctx.line(&fr.kind);
-                    ctx.error(l, "fixture.kind", Some(other), "expected constant-pressure or fixed-gap");
+                    ctx.error(
+                        l,
+                        "fixture.kind",
+                        Some(other),
+                        "expected constant-pressure or fixed-gap",
+                    );
                     Fixture::ConstantPressure
                 }
             }
@@ -445,43 +594,83 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
                 Some(t) => ctx.positive(t, "separator.thickness", dims::LENGTH),
                 None => {
                     let l = ctx.line(s);
-                    ctx.error(l, "separator.thickness", None, "missing; give e.g. thickness = \"30 um\"");
+                    ctx.error(
+                        l,
+                        "separator.thickness",
+                        None,
+                        "missing; give e.g. thickness = \"30 um\"",
+                    );
                     None
                 }
             };
             let relative_density = match &r.relative_density {
                 Some(rd) => ctx.fraction(rd, "separator.relative_density", 1.0),
-                None => Some(material.as_ref().and_then(|m| m.si("relative_density")).unwrap_or(1.0)),
+                None => Some(
+                    material
+                        .as_ref()
+                        .and_then(|m| m.si("relative_density"))
+                        .unwrap_or(1.0),
+                ),
             };
             if let Some(rd) = relative_density {
                 if rd < 0.5 {
                     let l = ctx.line(s);
-                    ctx.error(l, "separator.relative_density", None, format!("{:.0} % is too porous for a separator (open porosity lets Na through)", rd * 100.0));
+                    ctx.error(
+                        l,
+                        "separator.relative_density",
+                        None,
+                        format!(
+                            "{:.0} % is too porous for a separator (open porosity lets Na through)",
+                            rd * 100.0
+                        ),
+                    );
                 }
             }
             let treatments = ctx.treatments(&r.treatments, "separator.treatments");
             match (material, thickness, relative_density) {
-                (Some(material), Some(thickness), Some(relative_density)) => Some(Separator { material, thickness, relative_density, treatments }),
+                (Some(material), Some(thickness), Some(relative_density)) => Some(Separator {
+                    material,
+                    thickness,
+                    relative_density,
+                    treatments,
+                }),
                 _ => None,
             }
         }
         None => {
-            ctx.error(None, "separator", None, "every cell needs a [separator] with material and thickness");
+            ctx.error(
+                None,
+                "separator",
+                None,
+                "every cell needs a [separator] with material and thickness",
+            );
             None
         }
     };
     let interlayer = raw.interlayer.as_ref().and_then(|l| {
         let r = l.get_ref();
         match ctx.db.get(r.material.get_ref()) {
-            Ok(m) if m.class == Class::Interlayer => ctx.layer(l, "interlayer", Class::Interlayer, None),
+            Ok(m) if m.class == Class::Interlayer => {
+                ctx.layer(l, "interlayer", Class::Interlayer, None)
+            }
             Ok(m) => {
                 let line = ctx.line(&r.material);
-                ctx.error(line, "interlayer.material", Some(r.material.get_ref()), format!("is a {}, expected an interlayer", m.class));
+                ctx.error(
+                    line,
+                    "interlayer.material",
+                    Some(r.material.get_ref()),
+                    format!("is a {}, expected an interlayer", m.class),
+                );
                 None
             }
             Err(e) => {
                 let line = ctx.line(&r.material);
-                ctx.error(line, "interlayer.material", Some(r.material.get_ref()), e.to_string());
+                ctx.error(
+                    line,
+                    "interlayer.material",
+                    Some(r.material.get_ref()),
+                    e.to_string(),
+                );
                 None
             }
         }
@@ -505,20 +694,33 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
         Some(m) => ctx.material(m, "negative.metal", Class::Metal),
         None => db.get_class("na", Class::Metal).ok().cloned(),
     };
-    let vm = metal.as_ref().map(super::metal_molar_volume).unwrap_or(super::NA_MOLAR_VOLUME);
+    let vm = metal
+        .as_ref()
+        .map(super::metal_molar_volume)
+        .unwrap_or(super::NA_MOLAR_VOLUME);
     let mut initial_thickness = 0.0;
     if let Some(n) = &raw.negative {
         let r = n.get_ref();
         match (&r.excess, &r.sodium_thickness) {
             (Some(_), Some(_)) => {
                 let l = ctx.line(n);
-                ctx.error(l, "negative", None, "give either excess or sodium_thickness, not both");
+                ctx.error(
+                    l,
+                    "negative",
+                    None,
+                    "give either excess or sodium_thickness, not both",
+                );
             }
             (Some(e), None) => {
                 if let Some(x) = ctx.q(e, "negative.excess", dims::DIMENSIONLESS) {
                     if x < 0.0 {
                         let l = ctx.line(e);
-                        ctx.error(l, "negative.excess", Some(e.get_ref()), "must not be negative (0 % = anode-free)");
+                        ctx.error(
+                            l,
+                            "negative.excess",
+                            Some(e.get_ref()),
+                            "must not be negative (0 % = anode-free)",
+                        );
                     } else if let Some(c) = &cathode_spec {
                         initial_thickness = x * c.areal_capacity() * vm / crate::constants::FARADAY;
                     } else if x > 0.0 {
@@ -531,7 +733,12 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
                 if let Some(v) = ctx.q(t, "negative.sodium_thickness", dims::LENGTH) {
                     if v < 0.0 {
                         let l = ctx.line(t);
-                        ctx.error(l, "negative.sodium_thickness", Some(t.get_ref()), "must not be negative");
+                        ctx.error(
+                            l,
+                            "negative.sodium_thickness",
+                            Some(t.get_ref()),
+                            "must not be negative",
+                        );
                     } else {
                         initial_thickness = v;
                     }
@@ -544,14 +751,27 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
     // per-type requirements
     let need = |ctx: &mut Ctx, present: bool, what: &str| {
         if !present {
-            ctx.error(None, what, None, format!("required for a {} cell", kind.as_str()));
+            ctx.error(
+                None,
+                what,
+                None,
+                format!("required for a {} cell", kind.as_str()),
+            );
         }
     };
     match kind {
         CellType::AnodeFree => {
             need(&mut ctx, raw.cathode.is_some(), "cathode");
-            need(&mut ctx, raw.negative_collector.is_some(), "negative_collector");
-            need(&mut ctx, raw.positive_collector.is_some(), "positive_collector");
+            need(
+                &mut ctx,
+                raw.negative_collector.is_some(),
+                "negative_collector",
+            );
+            need(
+                &mut ctx,
+                raw.positive_collector.is_some(),
+                "positive_collector",
+            );
             if initial_thickness > 0.0 {
                 let l = raw.negative.as_ref().and_then(|n| ctx.line(n));
                 ctx.error(l, "negative", None, "an anode-free cell starts with no sodium on the collector; use type = \"na-metal\" for a cell with excess sodium");
@@ -570,19 +790,36 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
             }
         }
         CellType::Symmetric => {
-            need(&mut ctx, raw.counter_electrode.is_some(), "counter_electrode");
+            need(
+                &mut ctx,
+                raw.counter_electrode.is_some(),
+                "counter_electrode",
+            );
             if initial_thickness <= 0.0 {
                 ctx.error(None, "negative.sodium_thickness", None, "a symmetric cell needs sodium on both sides: [negative] sodium_thickness = \"100 um\"");
             }
         }
         CellType::Deposition => {
-            need(&mut ctx, raw.negative_collector.is_some(), "negative_collector");
-            need(&mut ctx, raw.counter_electrode.is_some(), "counter_electrode");
+            need(
+                &mut ctx,
+                raw.negative_collector.is_some(),
+                "negative_collector",
+            );
+            need(
+                &mut ctx,
+                raw.counter_electrode.is_some(),
+                "counter_electrode",
+            );
         }
     }
     if !kind.is_full_cell() && raw.cathode.is_some() {
         let l = raw.cathode.as_ref().and_then(|c| ctx.line(c));
-        ctx.error(l, "cathode", None, format!("a {} cell has no cathode", kind.as_str()));
+        ctx.error(
+            l,
+            "cathode",
+            None,
+            format!("a {} cell has no cathode", kind.as_str()),
+        );
     }
 
     // sodium melts at 97.8 °C
@@ -640,13 +877,19 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
         if let Some(ce) = &fr.coulombic_efficiency {
             if let Some(v) = ctx.fraction(ce, "forecast.coulombic_efficiency", 1.0) {
                 forecast.coulombic_efficiency = v;
-                forecast.coulombic_efficiency_note = fr.coulombic_efficiency_note.clone().unwrap_or_else(|| "given in the cell file".into());
+                forecast.coulombic_efficiency_note = fr
+                    .coulombic_efficiency_note
+                    .clone()
+                    .unwrap_or_else(|| "given in the cell file".into());
             }
         }
         if let Some(ce) = &fr.first_cycle_efficiency {
             if let Some(v) = ctx.fraction(ce, "forecast.first_cycle_efficiency", 1.0) {
                 forecast.first_cycle_efficiency = v;
-                forecast.first_cycle_efficiency_note = fr.first_cycle_efficiency_note.clone().unwrap_or_else(|| "given in the cell file".into());
+                forecast.first_cycle_efficiency_note = fr
+                    .first_cycle_efficiency_note
+                    .clone()
+                    .unwrap_or_else(|| "given in the cell file".into());
             }
         }
         if let Some(m) = &fr.mass_factor {
@@ -675,10 +918,18 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
         return Err(InputErrors(ctx.errors));
     }
     let (Some(separator), Some(metal)) = (separator, metal) else {
-        return Err(InputErrors(vec![InputError::new(path, "", "incomplete cell design")]));
+        return Err(InputErrors(vec![InputError::new(
+            path,
+            "",
+            "incomplete cell design",
+        )]));
     };
     Ok(CellSpec {
-        name: raw.name.clone().unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default()),
+        name: raw.name.clone().unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default()
+        }),
         note: raw.note.clone(),
         kind,
         area,
@@ -690,7 +941,10 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
         separator,
         interlayer,
         negative_collector,
-        negative: Negative { metal, initial_thickness },
+        negative: Negative {
+            metal,
+            initial_thickness,
+        },
         counter_electrode,
         forecast,
         model: raw.model.map(|m| m.into_inner()).unwrap_or_default(),

@@ -10,7 +10,9 @@ pub mod composite;
 mod load;
 mod raw;
 
-pub use composite::{percolation_factor, Fractions, DEFAULT_PERCOLATION_EXPONENT, DEFAULT_PERCOLATION_THRESHOLD};
+pub use composite::{
+    percolation_factor, Fractions, DEFAULT_PERCOLATION_EXPONENT, DEFAULT_PERCOLATION_THRESHOLD,
+};
 pub use load::parse_cell;
 
 use std::path::PathBuf;

@@ -706,6 +706,8 @@ pub fn families_of(class: Class) -> &'static [&'static str] {
             "chloride",
             "hydride",
             "thioborate",
+            "oxide",
+            "garnet",
         ],
         Class::Cathode => &[
             "polyanion",

@@ -56,8 +56,8 @@ impl Material {
             .collect();
         let ocv = self.ocv.as_ref().map(|o| {
             let spec = match &o.spec {
-                OcvSpec::Plateau { voltage, slope, wall } => {
-                    json!({ "model": "plateau", "voltage_V": voltage, "slope_V": slope, "wall_V": wall })
+                OcvSpec::Plateau { voltage, slope, wall, edge, edge_width } => {
+                    json!({ "model": "plateau", "voltage_V": voltage, "slope_V": slope, "wall_V": wall, "edge_V": edge, "edge_width": edge_width })
                 }
                 OcvSpec::Steps { steps } => json!({
                     "model": "steps", "base_V": o.base,

@@ -322,7 +322,7 @@ pub(crate) fn parse_material(path: &Path, text: &str) -> Result<Material, InputE
 }
 
 /// Closest name by Jaro–Winkler similarity (for "did you mean").
-pub(crate) fn closest<'b>(word: &str, candidates: &[&'b str]) -> Option<&'b str> {
+pub fn closest<'b>(word: &str, candidates: &[&'b str]) -> Option<&'b str> {
     candidates
         .iter()
         .map(|c| (strsim::jaro_winkler(word, c), *c))
@@ -526,6 +526,8 @@ fn parse_ocv(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Option<Ocv> {
         "voltage",
         "slope",
         "wall",
+        "edge",
+        "edge_width",
         "base",
         "steps",
         "points",
@@ -577,14 +579,39 @@ fn parse_ocv(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Option<Ocv> {
             let wall = if t.contains_key("wall") {
                 volt(ctx, "wall")
             } else {
-                Some(0.0257)
+                Some(0.0)
             };
-            match (voltage, slope, wall) {
-                (Some(voltage), Some(slope), Some(wall)) => Some(OcvSpec::Plateau {
-                    voltage,
-                    slope,
-                    wall,
-                }),
+            let edge = if t.contains_key("edge") {
+                volt(ctx, "edge")
+            } else {
+                Some(0.0)
+            };
+            let edge_width = match table_get(t, "edge_width") {
+                None => Some(0.02),
+                Some(w) => match num(w) {
+                    Some(w) if w > 0.0 && w < 0.5 => Some(w),
+                    _ => {
+                        let l = ctx.line_of_key(span.clone(), "edge_width");
+                        ctx.err(
+                            l,
+                            "ocv.edge_width",
+                            None,
+                            "expected a number in (0, 0.5) (fraction of the filling range)".into(),
+                        );
+                        None
+                    }
+                },
+            };
+            match (voltage, slope, wall, edge, edge_width) {
+                (Some(voltage), Some(slope), Some(wall), Some(edge), Some(edge_width)) => {
+                    Some(OcvSpec::Plateau {
+                        voltage,
+                        slope,
+                        wall,
+                        edge,
+                        edge_width,
+                    })
+                }
                 _ => None,
             }
         }

@@ -16,6 +16,7 @@ mod value;
 pub use db::{bundled_file, bundled_files, Condition, Database, Filter, LookupError, Op, SortKey};
 pub use fields::{families_of, fields_of, FieldSpec};
 pub use json::property_json;
+pub use load::closest as closest_name;
 pub use value::{Property, Provenance, Source};
 
 use std::collections::BTreeMap;
@@ -87,8 +88,15 @@ pub struct Statement {
 /// Open-circuit potential description of a cathode.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OcvSpec {
-    /// Two-phase plateau: U(x) = voltage + slope·(x − ½) + wall·ln((1 − x)/x), x = Na filling.
-    Plateau { voltage: f64, slope: f64, wall: f64 },
+    /// Two-phase plateau: U(x) = voltage + slope·(x − ½) + wall·ln((1 − x)/x)
+    /// + edge·(exp(−x/edge_width) − exp(−(1 − x)/edge_width)), x = Na filling.
+    Plateau {
+        voltage: f64,
+        slope: f64,
+        wall: f64,
+        edge: f64,
+        edge_width: f64,
+    },
     /// Sum of smoothed steps between a base and the top of the window.
     Steps { steps: Vec<OcvStep> },
     /// Measured points (x = Na filling fraction, U in V), monotone.

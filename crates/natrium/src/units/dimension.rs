@@ -251,7 +251,6 @@ const KNOWN: &[(Dimension, &str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::dims::*;
-    use super::*;
 
     #[test]
     fn algebra() {

@@ -1,0 +1,112 @@
+//! Running an experiment on a cell: build the model from the design, integrate each protocol step
+//! with its stop conditions, stream outputs, summarise cycles, and report how the run ended.
+//!
+//! ```no_run
+//! use natrium::{cell, materials::Database, protocol::Protocol, simulation::{Simulation, RunOptions}};
+//! let db = Database::bundled().unwrap();
+//! let text = natrium::materials::bundled_file("cells/nvp-nzsp-batio3c-al.toml").unwrap();
+//! let cell = cell::parse_cell("nvp-nzsp-batio3c-al.toml".as_ref(), text, &db).unwrap();
+//! let protocol = Protocol::parse("Charge at 0.1 mA/cm2 until 3.8 V; Discharge at 0.1 mA/cm2 until 2.5 V", "<string>").unwrap();
+//! let sim = Simulation::new(&cell, RunOptions::default()).unwrap();
+//! let result = sim.run(&protocol, None, &mut |_| {});
+//! println!("{:?}", result.outcome);
+//! ```
+
+mod run;
+
+pub use run::{Progress, RunOptions};
+
+use crate::cell::{CellSpec, CellType};
+use crate::model::{build_model, BuildError, ModelOptions, ParamLog};
+use crate::output::{CycleSummary, RunMetadata};
+use crate::solver::{Problem, SolverError, SolverOptions, Stats};
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Every step ran to its stop condition.
+    Completed,
+    /// A model event ended the run (e.g. a dendrite short circuit): a result, not an error.
+    Ended {
+        time: f64,
+        cycle: u32,
+        step: u64,
+        cause: String,
+    },
+    /// The solver failed; the results before the failure are kept.
+    Failed(SolverError),
+}
+
+/// Result of a run.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    pub outcome: Outcome,
+    pub cycles: Vec<CycleSummary>,
+    pub stats: Stats,
+    pub metadata: RunMetadata,
+    /// Steps completed (expanded).
+    pub steps_done: u64,
+    /// Simulated time [s].
+    pub time: f64,
+    /// Sodium inventory [mol/m²] at the start and end.
+    pub sodium_initial: f64,
+    pub sodium_final: f64,
+    /// Charge passed [C/m²] (external circuit).
+    pub charge_passed: f64,
+    /// Final state by name.
+    pub final_state: Vec<(String, f64)>,
+    /// Notes of discrete events (re-nucleation, depletion …) with their times.
+    pub events: Vec<(f64, String)>,
+}
+
+/// A prepared simulation of one cell.
+pub struct Simulation {
+    pub cell: CellSpec,
+    pub options: ModelOptions,
+    pub params: ParamLog,
+    pub(crate) problem: Problem,
+    pub(crate) run_opts: RunOptions,
+}
+
+impl Simulation {
+    /// Build the model and its solver problem.
+    pub fn new(cell: &CellSpec, run_opts: RunOptions) -> Result<Simulation, BuildError> {
+        let (model, options, params) = build_model(cell)?;
+        let solver_opts = SolverOptions {
+            rtol: run_opts.rtol.unwrap_or(options.rtol),
+            atol: run_opts.atol.unwrap_or(1e-6),
+            slots: 4,
+        };
+        let problem =
+            Problem::new(model, &solver_opts).map_err(|e| BuildError::Physics(e.to_string()))?;
+        Ok(Simulation {
+            cell: cell.clone(),
+            options,
+            params,
+            problem,
+            run_opts,
+        })
+    }
+
+    /// The model.
+    pub fn model(&self) -> &crate::model::CellModel {
+        self.problem.model()
+    }
+
+    /// Nominal capacity per area used for C-rates [C/m²]: the cathode's areal capacity, or
+    /// `None` for half cells.
+    pub fn nominal_capacity(&self) -> Option<f64> {
+        match self.cell.kind {
+            CellType::AnodeFree | CellType::NaMetal => {
+                self.cell.cathode.as_ref().map(|c| c.areal_capacity())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl From<SolverError> for Outcome {
+    fn from(e: SolverError) -> Self {
+        Outcome::Failed(e)
+    }
+}

@@ -1,0 +1,123 @@
+//! Consistent initialisation after a change of operating mode or a discrete state change: solve
+//! the algebraic equations for the algebraic unknowns with the differential states frozen (damped
+//! Newton, exact Jacobian of the algebraic block from dual numbers, dense LU of faer), then set
+//! y' = f(y) on differential rows and 0 on algebraic ones (Brown, Hindmarsh & Petzold, SIAM J.
+//! Sci. Comput. 19 (1998) 1495, the "y_alg given y_diff" case).
+
+use faer::linalg::solvers::Solve;
+use faer::Mat as Dense;
+
+use crate::model::CellModel;
+
+/// Why the algebraic equations could not be solved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsistencyFailure {
+    pub iterations: usize,
+    /// Largest remaining algebraic residual and the state it belongs to.
+    pub max_residual: f64,
+    pub worst: String,
+}
+
+/// Solve the algebraic block in place; fill `dy`.
+pub fn make_consistent(
+    model: &CellModel,
+    alg: &[usize],
+    y: &mut [f64],
+    dy: &mut [f64],
+    atol: &[f64],
+    rtol: f64,
+) -> Result<usize, ConsistencyFailure> {
+    let n = y.len();
+    let na = alg.len();
+    let mut f = vec![0.0; n];
+    let mut dir = vec![0.0; n];
+    let mut col = vec![0.0; n];
+    let mut trial = vec![0.0; n];
+    let mut jac = Dense::<f64>::zeros(na, na);
+    let mut rhs = Dense::<f64>::zeros(na, 1);
+    let merit = |f: &[f64]| -> f64 { alg.iter().map(|&i| f[i] * f[i]).sum::<f64>() };
+    model.residual(y, &mut f);
+    let mut m0 = merit(&f);
+    let mut iterations = 0;
+    // size of the last Newton update in units of the tolerance (∞ until one is taken)
+    let mut last_step = if na == 0 { 0.0 } else { f64::INFINITY };
+    if na > 0 {
+        for it in 0..50 {
+            iterations = it + 1;
+            if !m0.is_finite() {
+                break;
+            }
+            for (c, &j) in alg.iter().enumerate() {
+                dir[j] = 1.0;
+                model.jvp(y, &dir, &mut col);
+                dir[j] = 0.0;
+                for (r, &i) in alg.iter().enumerate() {
+                    jac[(r, c)] = col[i];
+                }
+            }
+            for (r, &i) in alg.iter().enumerate() {
+                rhs[(r, 0)] = -f[i];
+            }
+            let delta = jac.partial_piv_lu().solve(&rhs);
+            let mut step_norm: f64 = 0.0;
+            for (r, &i) in alg.iter().enumerate() {
+                let d = delta[(r, 0)];
+                step_norm = step_norm.max(d.abs() / (atol[i] + rtol * y[i].abs()));
+            }
+            if !step_norm.is_finite() {
+                break;
+            }
+            // damped update: halve until the merit decreases (a full step is always taken once
+            // the residual is at round-off level, where the merit no longer decreases reliably)
+            let mut alpha = 1.0;
+            let mut accepted = false;
+            for _ in 0..12 {
+                trial.copy_from_slice(y);
+                for (r, &i) in alg.iter().enumerate() {
+                    trial[i] += alpha * delta[(r, 0)];
+                }
+                model.residual(&trial, &mut f);
+                let m1 = merit(&f);
+                if m1.is_finite() && (m1 < m0 || (alpha == 1.0 && step_norm < 1.0)) {
+                    y.copy_from_slice(&trial);
+                    m0 = m1;
+                    accepted = true;
+                    break;
+                }
+                alpha *= 0.5;
+            }
+            if !accepted {
+                model.residual(y, &mut f);
+                break;
+            }
+            last_step = alpha * step_norm;
+            if alpha == 1.0 && step_norm < 1e-6 {
+                break;
+            }
+        }
+    }
+    model.residual(y, &mut f);
+    let mut worst = (0.0f64, 0usize);
+    for &i in alg {
+        let r = f[i].abs();
+        if !(r <= worst.0) {
+            worst = (r, i);
+        }
+    }
+    // converged when the last update was far below the solver tolerance
+    if !(last_step < 1e-2) || !worst.0.is_finite() {
+        return Err(ConsistencyFailure {
+            iterations,
+            max_residual: worst.0,
+            worst: model.layout.name_of(worst.1),
+        });
+    }
+    for i in 0..n {
+        dy[i] = if model.layout.differential[i] {
+            f[i]
+        } else {
+            0.0
+        };
+    }
+    Ok(iterations)
+}
