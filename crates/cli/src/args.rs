@@ -36,6 +36,72 @@ pub enum Command {
     ///   natrium forecast --table1 --csv out/table1.csv --plot out/table1
     #[command(verbatim_doc_comment)]
     Forecast(ForecastArgs),
+    /// Simulate an experiment on a cell: time series, cycle summary, metadata and plots.
+    ///
+    /// The protocol is a file, a bundled protocol name, or the text itself:
+    ///   natrium simulate nvp-nzsp-batio3c-al --protocol first-charge --out out/first
+    ///   natrium simulate data/cells/nvp-nzsp-thin-target.toml --protocol cc-cycling-c2 --out out/cc
+    ///   natrium simulate na-nzsp-na-welded --protocol "Repeat 10 times: [Plate 0.1 mAh/cm2 at 0.1 mA/cm2; Strip 0.1 mAh/cm2 at 0.1 mA/cm2]"
+    /// Writes timeseries.csv (and .parquet/.json with --format), cycles.csv, metadata.json and
+    /// PNG+SVG plots into --out. A short circuit or other model event ends the run as a result;
+    /// a solver failure keeps everything computed before it and exits with status 1.
+    #[command(verbatim_doc_comment)]
+    Simulate(SimulateArgs),
+    /// Time the engine on this machine: median wall time of a 1C discharge and of repeated C/2
+    /// cycling of a bundled design (release builds only give meaningful numbers).
+    ///
+    /// Example: natrium bench --cycles 1000 --repeat 5
+    #[command(verbatim_doc_comment)]
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    /// Cell file, or the name of a bundled design (see `natrium cells list`).
+    pub cell: String,
+    /// Protocol file, bundled protocol name (see data/protocols), or protocol text.
+    #[arg(long, short, default_value = "first-charge")]
+    pub protocol: String,
+    /// Output directory.
+    #[arg(long, short, default_value = "out")]
+    pub out: PathBuf,
+    /// Time-series formats, comma separated: csv, json, parquet.
+    #[arg(long, default_value = "csv", value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// Write only one row per protocol step (its end) instead of every solver step.
+    #[arg(long)]
+    pub step_ends: bool,
+    /// Minimum time between time-series rows, e.g. "30 s" (default: every solver step).
+    #[arg(long, value_name = "TIME")]
+    pub min_interval: Option<String>,
+    /// Do not draw plots.
+    #[arg(long)]
+    pub no_plots: bool,
+    /// Relative tolerance of the solver (default 1e-6).
+    #[arg(long)]
+    pub rtol: Option<f64>,
+    /// No progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Cell file or bundled design.
+    #[arg(long, default_value = "nvp-nzsp-thin-target")]
+    pub cell: String,
+    /// Number of C/2 cycles in the cycling benchmark.
+    #[arg(long, default_value_t = 1000)]
+    pub cycles: u32,
+    /// Repetitions (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    pub repeat: u32,
+    /// Relative tolerance (default: the model's, 1e-6).
+    #[arg(long)]
+    pub rtol: Option<f64>,
+    /// Absolute tolerance per unit of state scale (default 1e-6).
+    #[arg(long)]
+    pub atol: Option<f64>,
 }
 
 #[derive(Subcommand, Debug)]

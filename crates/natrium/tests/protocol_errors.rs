@@ -196,8 +196,13 @@ fn repeats_and_structure() {
     );
     check("Rest for 1 h\nRepeat 2 times:\nRest for 1 h", 2, 16,
         "empty repeat body: indent the instructions to repeat on the lines below, or give them in brackets: \"Repeat 3 times: [Charge at C/2 until 3.8 V; Discharge at C/2 until 2.5 V]\"");
+    // regression (cargo-fuzz): a block body holding only separators
+    check("Repeat 4 :\n    ;# Rest for 1 h\nRest for 1 h", 1, 11,
+        "empty repeat body: indent the instructions to repeat on the lines below, or give them in brackets: \"Repeat 3 times: [Charge at C/2 until 3.8 V; Discharge at C/2 until 2.5 V]\"");
     check("Repeat 3 times: [Rest for 1 h", 1, 30,
         "missing ']' to close the '[' at column 17 (an inline repeat body must end on its line; use an indented block for longer bodies)");
+    check("Rest for 1 h at 25 °C; Repeat 3 times: [Rest for 1 h", 1, 53,
+        "missing ']' to close the '[' at column 40 (an inline repeat body must end on its line; use an indented block for longer bodies)");
     check("Rest for 1 h]", 1, 13, "unexpected ']': no '[' is open");
     check(
         "Rest for 1 h\n  Rest for 1 h",
@@ -221,6 +226,13 @@ fn repeats_and_structure() {
         1,
         32 * 17 + 1,
         "repeats nested too deeply (at most 32 levels)",
+    );
+    // regression (proptest): a line of separators only
+    check(
+        ";  ;\n;",
+        1,
+        1,
+        "empty protocol: expected at least one instruction, e.g. \"Charge at 0.1 mA/cm2 until 3.8 V\"",
     );
     let e = err("\n# only comments\n");
     assert_eq!((e.line, e.column), (0, 0));

@@ -376,3 +376,13 @@ fn bundled_protocols_say_what_they_claim() {
     );
     assert_eq!(steps[3].stops, vec![Stop::VoltageAbove(1.0)]);
 }
+
+#[test]
+fn negative_zero_prints_as_zero() {
+    // regression (proptest): "-0 V" reads back as +0, so the canonical text must say "0 V"
+    let mut p = parse("Charge at 1 mA until V < 0 V");
+    if let Item::Step(s) = &mut p.items[0] {
+        s.stops = vec![Stop::VoltageBelow(-0.0)];
+    }
+    assert_eq!(p.to_string(), "Charge at 1 mA until V < 0 V\n");
+}

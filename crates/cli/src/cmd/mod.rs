@@ -1,8 +1,11 @@
 //! Subcommands.
 
+mod bench;
 mod cells;
 mod forecast;
 mod materials;
+mod plots;
+mod simulate;
 
 use anyhow::{Context, Result};
 use std::process::ExitCode;
@@ -16,6 +19,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Materials(m) => materials::run(&cli, m),
         Command::Cells(c) => cells::run(&cli, c),
         Command::Forecast(f) => forecast::run(&cli, f),
+        Command::Simulate(s) => simulate::run(&cli, s),
+        Command::Bench(b) => bench::run(&cli, b),
     }
 }
 
@@ -68,4 +73,18 @@ pub fn load_cell(arg: &str, db: &Database) -> Result<natrium::cell::CellSpec> {
         eprintln!("warning: {w}");
     }
     Ok(cell)
+}
+
+/// A protocol from a file, a bundled name, or inline text.
+pub fn load_protocol(arg: &str) -> Result<natrium::protocol::Protocol> {
+    use natrium::protocol::Protocol;
+    let path = std::path::Path::new(arg);
+    if path.is_file() {
+        return Ok(Protocol::load(path)?);
+    }
+    let looks_like_name = !arg.contains(' ') && !arg.contains(';');
+    if looks_like_name {
+        return Ok(Protocol::bundled(arg)?);
+    }
+    Ok(Protocol::parse(arg, "<--protocol>")?)
 }

@@ -71,7 +71,7 @@ fn pressure(p: f64) -> String {
 
 fn c_rate(x: f64) -> String {
     let n = 1.0 / x;
-    if n >= 2.0 && n < 1e15 && n.fract() == 0.0 && 1.0 / n == x {
+    if (2.0..1e15).contains(&n) && n.fract() == 0.0 && 1.0 / n == x {
         return format!("C/{}", n as u64);
     }
     let num = units::format_in(x, "").unwrap_or_else(|_| format!("{x}"));

@@ -37,6 +37,7 @@ const EX_STOP_GALV: &str = "a voltage (\"3.8 V\"), a capacity (\"1 mAh/cm2\", \"
 const EX_STOP_HOLD: &str = "a current (\"0.02 mA/cm2\", \"C/50\", \"0.1 mA\"), a capacity (\"1 mAh/cm2\") or a time (\"2 h\")";
 const EX_STOP_REST: &str = "a time (\"1 h\", \"30 min\")";
 
+const EMPTY_BODY: &str = "empty repeat body: indent the instructions to repeat on the lines below, or give them in brackets: \"Repeat 3 times: [Charge at C/2 until 3.8 V; Discharge at C/2 until 2.5 V]\"";
 const EMPTY: &str =
     "empty protocol: expected at least one instruction, e.g. \"Charge at 0.1 mA/cm2 until 3.8 V\"";
 
@@ -249,6 +250,10 @@ impl<'a> Parser<'a> {
                 match self.lines.get(*idx) {
                     Some(next) if next.indent > indent => {
                         let body = self.block(idx, next.indent, depth + 1)?;
+                        if body.is_empty() {
+                            // the indented lines held only separators (fuzzer find)
+                            return Err(self.err(h.end, EMPTY_BODY));
+                        }
                         if let Some(l) = self.lines.get(*idx) {
                             if l.indent > indent {
                                 return Err(self.err(
@@ -263,14 +268,7 @@ impl<'a> Parser<'a> {
                             line: h.line,
                         });
                     }
-                    _ => {
-                        return Err(self.err(
-                            h.end,
-                            "empty repeat body: indent the instructions to repeat on the lines \
-                             below, or give them in brackets: \"Repeat 3 times: [Charge at C/2 \
-                             until 3.8 V; Discharge at C/2 until 2.5 V]\"",
-                        ))
-                    }
+                    _ => return Err(self.err(h.end, EMPTY_BODY)),
                 }
             }
         }
@@ -292,10 +290,8 @@ impl<'a> Parser<'a> {
             *pos = self.skip_ws(*pos, end);
             if *pos >= end {
                 if let Some(o) = open {
-                    let col = self.text[..o]
-                        .rfind('\n')
-                        .map_or(o, |n| o - n - 1)
-                        .saturating_add(1);
+                    let ls = self.text[..o].rfind('\n').map_or(0, |n| n + 1);
+                    let col = self.text[ls..o].chars().count() + 1;
                     return Err(self.err(
                         end,
                         format!(

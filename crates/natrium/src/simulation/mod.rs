@@ -88,6 +88,11 @@ impl Simulation {
         })
     }
 
+    /// Start subsequent runs from state `y` (e.g. the final state of a previous run).
+    pub fn set_initial_state(&mut self, y: &[f64]) -> Result<(), SolverError> {
+        self.problem.set_initial(y)
+    }
+
     /// The model.
     pub fn model(&self) -> &crate::model::CellModel {
         self.problem.model()

@@ -167,6 +167,7 @@ impl Simulation {
         Schema::new(cols)
     }
 
+    #[allow(clippy::too_many_arguments)] // one row: every argument is a column source
     fn row(
         &self,
         model: &CellModel,
@@ -442,7 +443,7 @@ impl Simulation {
                 .equations()
                 .stops
                 .borrow()
-                .values(model, &integ.y().to_vec(), &mut g);
+                .values(model, integ.y(), &mut g);
             let satisfied = g.iter().take(slots.len()).any(|x| *x <= 0.0);
             if !satisfied {
                 if t_end.is_finite() {
@@ -467,7 +468,14 @@ impl Simulation {
                         };
                         break 'steps;
                     }
-                    match integ.step() {
+                    let r = integ.step();
+                    log::trace!(
+                        "step {step_no}: t = {:.6} s, h = {:.3e} s, {:?}",
+                        integ.t(),
+                        integ.h(),
+                        r.as_ref().ok()
+                    );
+                    match r {
                         Ok(StepOutcome::Step(t)) => {
                             if self.run_opts.every_step
                                 && t - last_row_t >= self.run_opts.min_interval
@@ -561,7 +569,7 @@ impl Simulation {
         for (t, e) in &result.events {
             metadata.note(format!("t = {t:.1} s: {e}"));
         }
-        if let Some(s) = sink.as_deref_mut() {
+        if let Some(s) = sink {
             let _ = s.set_metadata(&metadata);
         }
         result.metadata = metadata;

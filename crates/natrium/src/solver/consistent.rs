@@ -100,12 +100,13 @@ pub fn make_consistent(
     let mut worst = (0.0f64, 0usize);
     for &i in alg {
         let r = f[i].abs();
-        if !(r <= worst.0) {
+        if r.is_nan() || r > worst.0 {
             worst = (r, i);
         }
     }
     // converged when the last update was far below the solver tolerance
-    if !(last_step < 1e-2) || !worst.0.is_finite() {
+    let converged = last_step < 1e-2;
+    if !converged || !worst.0.is_finite() {
         return Err(ConsistencyFailure {
             iterations,
             max_residual: worst.0,

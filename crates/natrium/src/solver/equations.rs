@@ -83,20 +83,19 @@ impl Equations {
         let diag: Vec<(usize, usize)> = (0..n).map(|i| (i, i)).collect();
         let mass_sparsity = <Sparsity as MatrixSparsity<Mat>>::try_from_indices(n, n, diag.clone())
             .map_err(|e| format!("mass sparsity: {e}"))?;
-        let mass_map =
-            MatrixSparsity::<Mat>::get_index(&mass_sparsity, &diag, ctx.clone()).clone_as_vec();
+        let mass_map = MatrixSparsity::<Mat>::get_index(&mass_sparsity, &diag, ctx).clone_as_vec();
         let mass_vals = model
             .layout
             .differential
             .iter()
             .map(|&d| if d { 1.0 } else { 0.0 })
             .collect();
-        let coloring = JacobianColoring::new(&jac_sparsity, &pattern, ctx.clone());
+        let coloring = JacobianColoring::new(&jac_sparsity, &pattern, ctx);
         let n_roots = n_slots + model.event_decls().len();
         Ok(Equations {
             stops: RefCell::new(StopSet::new(n_slots)),
             initial,
-            p: Vec64::from_vec(vec![0.0], ctx.clone()),
+            p: Vec64::from_vec(vec![0.0], ctx),
             ctx,
             jac_sparsity,
             mass_sparsity,

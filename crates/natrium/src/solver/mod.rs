@@ -195,11 +195,41 @@ impl Problem {
         // algebraic state left inconsistent by a loose Newton solve reappears in the next step's
         // error estimate as a jump that no step size removes (diffsol's default is 0.2).
         inner.ode_options.nonlinear_solver_tolerance = 0.05;
+
         Ok(Problem { inner, alg, atol })
     }
 
     pub fn model(&self) -> &CellModel {
         &self.inner.eqn.model
+    }
+
+    /// Start later runs from another state (e.g. a charged cell); it is made consistent first.
+    pub fn set_initial(&mut self, y: &[f64]) -> Result<(), SolverError> {
+        let model = &self.inner.eqn.model;
+        if y.len() != model.n() {
+            return Err(SolverError::Setup(format!(
+                "initial state has {} entries, the model has {}",
+                y.len(),
+                model.n()
+            )));
+        }
+        let mut y = y.to_vec();
+        let mut dy = vec![0.0; y.len()];
+        consistent::make_consistent(
+            model,
+            &self.alg,
+            &mut y,
+            &mut dy,
+            &self.atol,
+            self.inner.rtol,
+        )
+        .map_err(|failure| SolverError::Inconsistent {
+            time: 0.0,
+            state: named(model, &y),
+            failure,
+        })?;
+        self.inner.eqn.initial = y;
+        Ok(())
     }
 
     pub fn equations(&self) -> &Equations {

@@ -45,7 +45,7 @@ impl Dimension {
     }
 
     /// Product of two dimensions (exponents add). Saturates instead of overflowing.
-    pub fn mul(self, other: Dimension) -> Dimension {
+    pub fn times(self, other: Dimension) -> Dimension {
         let mut half = [0i8; N_BASE];
         for (k, h) in half.iter_mut().enumerate() {
             *h = self.half[k].saturating_add(other.half[k]);
@@ -54,8 +54,8 @@ impl Dimension {
     }
 
     /// Quotient of two dimensions.
-    pub fn div(self, other: Dimension) -> Dimension {
-        self.mul(other.powi_halves(-2))
+    pub fn per(self, other: Dimension) -> Dimension {
+        self.times(other.powi_halves(-2))
     }
 
     /// Raise to a power given in halves (e.g. `2` = square, `1` = square root); `None` when the
@@ -254,15 +254,15 @@ mod tests {
 
     #[test]
     fn algebra() {
-        assert_eq!(VOLTAGE.mul(CURRENT), POWER);
-        assert_eq!(CHARGE.div(MASS), SPECIFIC_CAPACITY);
-        assert_eq!(RESISTIVITY.mul(LENGTH), AREAL_RESISTANCE);
+        assert_eq!(VOLTAGE.times(CURRENT), POWER);
+        assert_eq!(CHARGE.per(MASS), SPECIFIC_CAPACITY);
+        assert_eq!(RESISTIVITY.times(LENGTH), AREAL_RESISTANCE);
         assert_eq!(
-            PRESSURE.mul(LENGTH.pow_halves(1).unwrap()),
+            PRESSURE.times(LENGTH.pow_halves(1).unwrap()),
             FRACTURE_TOUGHNESS
         );
         assert!(LENGTH.pow_halves(1).is_some());
-        assert_eq!(CONDUCTIVITY.mul(RESISTIVITY), DIMENSIONLESS);
+        assert_eq!(CONDUCTIVITY.times(RESISTIVITY), DIMENSIONLESS);
     }
 
     #[test]

@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn significant() {
-        assert_eq!(sig_digits(3.14159, 3), "3.14");
+        assert_eq!(sig_digits(1.23456, 3), "1.23");
         assert_eq!(sig_digits(0.0123456, 2), "0.012");
         assert_eq!(sig_digits(1.5e-7, 2), "1.5e-7");
         assert_eq!(sig_digits(1234567.0, 3), "1.23e6");

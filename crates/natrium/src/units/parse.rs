@@ -370,12 +370,12 @@ impl<'a> Parser<'a> {
             }
         }
         let dh = def.dim.halves();
-        for k in 0..N_BASE {
-            let prod = dh[k] as i64 * e_half;
+        for (slot, d) in acc.half.iter_mut().zip(dh.iter()) {
+            let prod = *d as i64 * e_half;
             if prod % 2 != 0 {
                 return Err(self.err_syntax("an exponent giving whole or half powers"));
             }
-            acc.half[k] += (prod / 2) as i32;
+            *slot += (prod / 2) as i32;
         }
         acc.pow10_half += def.pow10 as i64 * e_half;
         if def.factor != 1.0 {
@@ -534,8 +534,8 @@ pub(crate) fn parse_unit_at(full: &str, s: &str, base: usize) -> Result<Unit, Un
         }
     }
     let mut half = [0i8; N_BASE];
-    for k in 0..N_BASE {
-        half[k] = i8::try_from(acc.half[k]).map_err(|_| p.err_syntax("smaller exponents"))?;
+    for (h, a) in half.iter_mut().zip(acc.half.iter()) {
+        *h = i8::try_from(*a).map_err(|_| p.err_syntax("smaller exponents"))?;
     }
     let mut factor = acc.factor;
     let pow10_half = acc.pow10_half;
