@@ -12,6 +12,9 @@ use natrium::simulation::RunResult;
 
 const MAX_ROWS: usize = 40_000;
 
+/// A voltage–capacity curve: (capacity since cycle start [mAh/cm²], voltage [V]).
+type Curve = Vec<(f64, f64)>;
+
 /// Data kept for plotting.
 #[derive(Default)]
 pub struct PlotData {
@@ -20,8 +23,8 @@ pub struct PlotData {
     stride: usize,
     seen: usize,
     /// (cycle, capacity since cycle start [mAh/cm²], voltage [V]) of selected cycles.
-    pub curves: Vec<(u32, Vec<(f64, f64)>)>,
-    current: Option<(u32, f64, Vec<(f64, f64)>)>,
+    pub curves: Vec<(u32, Curve)>,
+    current: Option<(u32, f64, Curve)>,
     /// First protocol step at full resolution: (time [s], row).
     pub first_step: Vec<Vec<f64>>,
 }
