@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::{FARADAY, GAS_CONSTANT};
-use crate::model::{Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 use crate::physics::negative::contact::CreepLaw;
 
 /// Pressure held by the fixture.
@@ -20,14 +22,22 @@ pub struct ConstantPressure;
 
 impl Describe for ConstantPressure {
     fn info(&self) -> Info {
-        Info { phenomenon: "mechanics/stack-pressure", variant: "constant-pressure", citations: vec![] }
+        Info {
+            phenomenon: "mechanics/stack-pressure",
+            variant: "constant-pressure",
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::StackPressure]
     }
     fn declare(&mut self, _b: &mut LayoutBuilder) {}
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "stack pressure", unit: "MPa", description: "pressure on the stack" }]
+        vec![OutputDecl {
+            quantity: "stack pressure",
+            unit: "MPa",
+            description: "pressure on the stack",
+        }]
     }
     fn write_outputs(&self, _y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(v.get(Var::StackPressure) / 1e6);
@@ -56,7 +66,14 @@ pub struct FixedGap {
 
 impl FixedGap {
     pub fn new(stiffness: f64, creep: CreepLaw, molar_volume: f64, t_ref: f64, p0: f64) -> Self {
-        FixedGap { stiffness, creep, molar_volume, t_ref, p0, range: 0..0 }
+        FixedGap {
+            stiffness,
+            creep,
+            molar_volume,
+            t_ref,
+            p0,
+            range: 0..0,
+        }
     }
 }
 
@@ -78,7 +95,11 @@ impl Describe for FixedGap {
         y[self.range.start] = self.p0;
     }
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "stack pressure", unit: "MPa", description: "pressure in the fixed-gap fixture" }]
+        vec![OutputDecl {
+            quantity: "stack pressure",
+            unit: "MPa",
+            description: "pressure in the fixed-gap fixture",
+        }]
     }
     fn write_outputs(&self, _y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(v.get(Var::StackPressure) / 1e6);

@@ -21,7 +21,10 @@ pub struct AlloyStorage {
 
 impl AlloyStorage {
     pub fn new(capacity: f64) -> Self {
-        AlloyStorage { capacity, range: 0..0 }
+        AlloyStorage {
+            capacity,
+            range: 0..0,
+        }
     }
     fn flux<T: Real>(&self, y: &[T], v: &Vars<T>) -> T {
         let q = self.capacity;
@@ -37,7 +40,11 @@ impl AlloyStorage {
 
 impl Describe for AlloyStorage {
     fn info(&self) -> Info {
-        Info { phenomenon: "negative/alloy", variant: "alloying-interlayer", citations: vec![] }
+        Info {
+            phenomenon: "negative/alloy",
+            variant: "alloying-interlayer",
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::AlloyFlux]
@@ -46,10 +53,20 @@ impl Describe for AlloyStorage {
         vec![Var::MetalPresence, Var::FaradaicCurrent]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.alloy", 1, Kind::Differential, self.capacity.max(1e-9), "mol/m^2");
+        self.range = b.add(
+            "negative.alloy",
+            1,
+            Kind::Differential,
+            self.capacity.max(1e-9),
+            "mol/m^2",
+        );
     }
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "Na in alloy interlayer", unit: "uAh/cm^2", description: "sodium stored by the alloying interlayer" }]
+        vec![OutputDecl {
+            quantity: "Na in alloy interlayer",
+            unit: "uAh/cm^2",
+            description: "sodium stored by the alloying interlayer",
+        }]
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(y[self.range.start] * FARADAY / 36.0);

@@ -2,8 +2,8 @@
 //! under stack pressure and refilled by plating (review §2–3; negative-interface.md, a reduced
 //! model in the spirit of Zhang et al., Cell Rep. Phys. Sci. 1 (2020) 100012).
 //!
-//! v_strip = V_m·P_strip/φ (recession at the contacts), v_creep = ℓ·A·(β·p/φ)ⁿ·e^{−Q/R(1/T−1/T_ref)}
-//! (power-law creep, Wang et al., Materialia 12 (2020) 100792), v_plate = V_m·P_plate:
+//! v_strip = V_m·P_strip/φ (recession at the contacts), v_creep(p) = diffusional + power-law creep
+//! of sodium under the stack pressure (`kernels::creep_speed`), v_plate = V_m·P_plate:
 //!   dφ/dt = [−k·(v_strip − v_creep)₊·(φ − φ_min)/(1 − φ_min) + (v_creep + v_plate)·(1 − φ)]/ℓ.
 //! Stripping faster than creep can refill opens voids (resistance rises); plating and creep close
 //! them (resistance falls). The critical stripping current is where v_strip = v_creep.
@@ -12,7 +12,9 @@ use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
-use crate::model::{Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 use crate::physics::negative::kernels::{creep_speed, pos};
 
 /// Creep law of the metal (SI).
@@ -23,10 +25,12 @@ pub struct CreepLaw {
     pub exponent: f64,
     /// Q [J/mol].
     pub activation: f64,
-    /// Flow (yield) stress capping the contact stress [Pa].
-    pub flow_stress: f64,
     /// Effective-stress factor β (fitted).
     pub beta: f64,
+    /// Diffusional closure coefficient g·D_sd·Ω/(kT·ℓ) at the reference temperature [m/(s·Pa)].
+    pub diffusional: f64,
+    /// Activation energy of the diffusional closure [J/mol].
+    pub diffusional_activation: f64,
 }
 
 /// Contact parameters.
@@ -58,10 +62,26 @@ impl Contact {
     pub fn index(&self) -> usize {
         self.range.start
     }
-    /// Creep closure speed [m/s] at pressure p and contact φ.
-    pub fn creep<T: Real>(&self, p: T, phi: T, t: f64) -> T {
+    /// Creep closure speed [m/s] at stack pressure p.
+    pub fn creep<T: Real>(&self, p: T, t: f64) -> T {
         let c = &self.p.creep;
-        creep_speed(p, phi, c.flow_stress, self.p.length, c.prefactor, c.exponent, c.beta, c.activation, t, self.p.t_ref)
+        let d = c.diffusional
+            * (-(c.diffusional_activation / crate::constants::GAS_CONSTANT)
+                * (1.0 / t - 1.0 / self.p.t_ref))
+                .exp()
+            * self.p.t_ref
+            / t;
+        creep_speed(
+            p,
+            self.p.length,
+            d,
+            c.prefactor,
+            c.exponent,
+            c.beta,
+            c.activation,
+            t,
+            self.p.t_ref,
+        )
     }
     /// dφ/dt for a faradaic current density `jf` (anodic positive).
     pub fn rate<T: Real>(&self, phi: T, jf: T, p: T, t: f64) -> T {
@@ -69,8 +89,10 @@ impl Contact {
         let strip = pos(jf, 1e-4) * (self.p.molar_volume / FARADAY);
         let plate = pos(-jf, 1e-4) * (self.p.molar_volume / FARADAY);
         let v_strip = strip / phi_f;
-        let vc = self.creep(p, phi_f, t);
-        let open = pos(v_strip - vc, 1e-13) * ((phi - self.p.minimum) / (1.0 - self.p.minimum)) * self.p.opening;
+        let vc = self.creep(p, t);
+        let open = pos(v_strip - vc, 1e-13)
+            * ((phi - self.p.minimum) / (1.0 - self.p.minimum))
+            * self.p.opening;
         let close = (vc + plate) * (T::cst(1.0) - phi);
         (close - open) / self.p.length
     }
@@ -97,7 +119,12 @@ impl Describe for Contact {
         y[self.range.start] = self.p.initial;
     }
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "interface contact fraction", unit: "-", description: "fraction of the sodium|electrolyte interface in contact (voids reduce it)" }]
+        vec![OutputDecl {
+            quantity: "interface contact fraction",
+            unit: "-",
+            description:
+                "fraction of the sodium|electrolyte interface in contact (voids reduce it)",
+        }]
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(y[self.range.start]);
@@ -117,6 +144,11 @@ impl Kernel for Contact {
     }
     fn residual<T: Real>(&self, y: &[T], v: &Vars<T>, env: &Env, f: &mut [T]) {
         let phi = y[self.range.start];
-        f[self.range.start] = self.rate(phi, v.get(Var::FaradaicCurrent), v.get(Var::StackPressure), env.t());
+        f[self.range.start] = self.rate(
+            phi,
+            v.get(Var::FaradaicCurrent),
+            v.get(Var::StackPressure),
+            env.t(),
+        );
     }
 }

@@ -8,7 +8,9 @@ use std::ops::Range;
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
 use crate::materials::arrhenius::Arrhenius;
-use crate::model::{Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 use crate::physics::cathode::kinetics::bv_overpotential;
 use crate::physics::negative::contact::Contact;
 use crate::physics::negative::kernels::{constriction_asr, step};
@@ -31,8 +33,28 @@ pub struct CounterInterface {
 
 impl CounterInterface {
     #[allow(clippy::too_many_arguments)]
-    pub fn new(i0: Arrhenius, n0: f64, scale: f64, molar_volume: f64, spot_radius: f64, conductivity: Arrhenius, contact: Option<Contact>, fixed_contact: f64) -> Self {
-        CounterInterface { i0, n0, scale, molar_volume, spot_radius, conductivity, contact, fixed_contact, n_eps: 10e-9 / molar_volume, range: 0..0 }
+    pub fn new(
+        i0: Arrhenius,
+        n0: f64,
+        scale: f64,
+        molar_volume: f64,
+        spot_radius: f64,
+        conductivity: Arrhenius,
+        contact: Option<Contact>,
+        fixed_contact: f64,
+    ) -> Self {
+        CounterInterface {
+            i0,
+            n0,
+            scale,
+            molar_volume,
+            spot_radius,
+            conductivity,
+            contact,
+            fixed_contact,
+            n_eps: 10e-9 / molar_volume,
+            range: 0..0,
+        }
     }
     fn phi<T: Real>(&self, y: &[T]) -> T {
         if self.contact.is_some() {
@@ -56,17 +78,35 @@ impl CounterInterface {
 
 impl Describe for CounterInterface {
     fn info(&self) -> Info {
-        Info { phenomenon: "counter/electrode", variant: if self.contact.is_some() { "sodium-interface-void-creep" } else { "sodium-interface" }, citations: vec![] }
+        Info {
+            phenomenon: "counter/electrode",
+            variant: if self.contact.is_some() {
+                "sodium-interface-void-creep"
+            } else {
+                "sodium-interface"
+            },
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
-        vec![Var::TerminalVoltage, Var::CounterOverpotential, Var::CathodeSwellingRate]
+        vec![
+            Var::TerminalVoltage,
+            Var::CounterOverpotential,
+            Var::CathodeSwellingRate,
+        ]
     }
     fn needs(&self) -> Vec<Var> {
         vec![Var::PhiSeparatorCathode, Var::IonicCurrent]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         let n = if self.contact.is_some() { 2 } else { 1 };
-        self.range = b.add("counter.state", n, Kind::Differential, 1.0, "mol/m^2 (sodium), - (contact)");
+        self.range = b.add(
+            "counter.state",
+            n,
+            Kind::Differential,
+            1.0,
+            "mol/m^2 (sodium), - (contact)",
+        );
     }
     fn init(&self, y: &mut [f64], _env: &Env) {
         y[self.range.start] = self.n0;
@@ -76,11 +116,23 @@ impl Describe for CounterInterface {
     }
     fn outputs(&self) -> Vec<OutputDecl> {
         let mut v = vec![
-            OutputDecl { quantity: "counter overpotential", unit: "V", description: "overpotential of the Na counter electrode (anodic positive)" },
-            OutputDecl { quantity: "counter sodium thickness", unit: "um", description: "sodium metal of the counter electrode" },
+            OutputDecl {
+                quantity: "counter overpotential",
+                unit: "V",
+                description: "overpotential of the Na counter electrode (anodic positive)",
+            },
+            OutputDecl {
+                quantity: "counter sodium thickness",
+                unit: "um",
+                description: "sodium metal of the counter electrode",
+            },
         ];
         if self.contact.is_some() {
-            v.push(OutputDecl { quantity: "counter contact fraction", unit: "-", description: "contact fraction of the counter electrode" });
+            v.push(OutputDecl {
+                quantity: "counter contact fraction",
+                unit: "-",
+                description: "contact fraction of the counter electrode",
+            });
         }
         v
     }
@@ -92,7 +144,11 @@ impl Describe for CounterInterface {
         }
     }
     fn events(&self) -> Vec<EventDecl> {
-        vec![EventDecl { name: "counter sodium depleted", description: "the counter electrode ran out of sodium", terminal: true }]
+        vec![EventDecl {
+            name: "counter sodium depleted",
+            description: "the counter electrode ran out of sodium",
+            terminal: true,
+        }]
     }
     fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
         g.push(y[self.range.start] / self.n_eps - 0.05);

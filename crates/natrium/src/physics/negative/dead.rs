@@ -23,7 +23,12 @@ pub struct DeadSodium {
 
 impl DeadSodium {
     pub fn new(beta_void: f64, beta_end: f64, scale: f64) -> Self {
-        DeadSodium { beta_void, beta_end, scale, range: 0..0 }
+        DeadSodium {
+            beta_void,
+            beta_end,
+            scale,
+            range: 0..0,
+        }
     }
     fn flux<T: Real>(&self, v: &Vars<T>) -> T {
         let strip = pos(v.get(Var::FaradaicCurrent), 1e-4) / FARADAY;
@@ -35,19 +40,37 @@ impl DeadSodium {
 
 impl Describe for DeadSodium {
     fn info(&self) -> Info {
-        Info { phenomenon: "negative/dead-sodium", variant: "contact-isolation", citations: vec![] }
+        Info {
+            phenomenon: "negative/dead-sodium",
+            variant: "contact-isolation",
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::DeadFlux]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::MetalPresence, Var::NegativeContact, Var::FaradaicCurrent]
+        vec![
+            Var::MetalPresence,
+            Var::NegativeContact,
+            Var::FaradaicCurrent,
+        ]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.dead", 1, Kind::Differential, self.scale, "mol/m^2");
+        self.range = b.add(
+            "negative.dead",
+            1,
+            Kind::Differential,
+            self.scale,
+            "mol/m^2",
+        );
     }
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "dead sodium", unit: "uAh/cm^2", description: "sodium isolated from the collector" }]
+        vec![OutputDecl {
+            quantity: "dead sodium",
+            unit: "uAh/cm^2",
+            description: "sodium isolated from the collector",
+        }]
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(y[self.range.start] * FARADAY / 36.0);

@@ -13,7 +13,9 @@
 use std::ops::Range;
 
 use crate::ad::Real;
-use crate::model::{Citation, Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Citation, Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 use crate::physics::negative::kernels::pos;
 
 /// Dendrite parameters.
@@ -40,7 +42,10 @@ impl Dendrite {
     }
     /// Local cathodic overpotential at the contacts [V].
     pub fn local<T: Real>(v: &Vars<T>) -> T {
-        pos(-(v.get(Var::ChargeTransferOverpotential) + v.get(Var::ConstrictionOverpotential)), 1e-4)
+        pos(
+            -(v.get(Var::ChargeTransferOverpotential) + v.get(Var::ConstrictionOverpotential)),
+            1e-4,
+        )
     }
 }
 
@@ -60,8 +65,16 @@ impl Describe for Dendrite {
     }
     fn outputs(&self) -> Vec<OutputDecl> {
         vec![
-            OutputDecl { quantity: "dendrite damage", unit: "-", description: "penetration of the separator by sodium (1 = short circuit)" },
-            OutputDecl { quantity: "flaw loading", unit: "-", description: "local plating overpotential over the critical flaw overpotential" },
+            OutputDecl {
+                quantity: "dendrite damage",
+                unit: "-",
+                description: "penetration of the separator by sodium (1 = short circuit)",
+            },
+            OutputDecl {
+                quantity: "flaw loading",
+                unit: "-",
+                description: "local plating overpotential over the critical flaw overpotential",
+            },
         ]
     }
     fn write_outputs(&self, y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
@@ -69,7 +82,11 @@ impl Describe for Dendrite {
         out.push(Dendrite::local(v) / self.p.eta_crit);
     }
     fn events(&self) -> Vec<EventDecl> {
-        vec![EventDecl { name: "short circuit", description: "sodium filament through the separator (dendrite)", terminal: true }]
+        vec![EventDecl {
+            name: "short circuit",
+            description: "sodium filament through the separator (dendrite)",
+            terminal: true,
+        }]
     }
     fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
         g.push(1.0 - y[self.range.start]);

@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
-use crate::model::{Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 
 /// Parabolic interphase growth.
 #[derive(Debug, Clone)]
@@ -23,7 +25,11 @@ pub struct Interphase {
 impl Interphase {
     pub fn new(k: f64) -> Self {
         // q₀ = amount after 1 s of growth
-        Interphase { k, q0: k, range: 0..0 }
+        Interphase {
+            k,
+            q0: k,
+            range: 0..0,
+        }
     }
     fn flux<T: Real>(&self, y: &[T], v: &Vars<T>) -> T {
         let q = soft_floor(y[self.range.start], 1e-3 * self.q0);
@@ -46,10 +52,20 @@ impl Describe for Interphase {
         vec![Var::MetalPresence]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.interphase", 1, Kind::Differential, (self.k * 1000.0).max(1e-9), "mol/m^2");
+        self.range = b.add(
+            "negative.interphase",
+            1,
+            Kind::Differential,
+            (self.k * 1000.0).max(1e-9),
+            "mol/m^2",
+        );
     }
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "Na lost to interphase", unit: "uAh/cm^2", description: "sodium consumed by the interphase with the electrolyte" }]
+        vec![OutputDecl {
+            quantity: "Na lost to interphase",
+            unit: "uAh/cm^2",
+            description: "sodium consumed by the interphase with the electrolyte",
+        }]
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(y[self.range.start] * FARADAY / 36.0);

@@ -10,7 +10,9 @@ use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
-use crate::model::{Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 
 /// Plated/foil sodium of the negative.
 #[derive(Debug, Clone)]
@@ -29,7 +31,13 @@ impl Inventory {
     pub fn new(n0: f64, scale: f64, molar_volume: f64) -> Inventory {
         // n_ε ≈ 10 nm of sodium: below this the deposit no longer forms a connected layer
         let n_eps = 10e-9 / molar_volume;
-        Inventory { n0, scale, n_eps, molar_volume, range: 0..0 }
+        Inventory {
+            n0,
+            scale,
+            n_eps,
+            molar_volume,
+            range: 0..0,
+        }
     }
     pub fn index(&self) -> usize {
         self.range.start
@@ -38,21 +46,39 @@ impl Inventory {
 
 impl Describe for Inventory {
     fn info(&self) -> Info {
-        Info { phenomenon: "negative/inventory", variant: "plated-metal", citations: vec![] }
+        Info {
+            phenomenon: "negative/inventory",
+            variant: "plated-metal",
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::MetalPresence, Var::NegativeMetalThickness]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.sodium", 1, Kind::Differential, self.scale, "mol/m^2");
+        self.range = b.add(
+            "negative.sodium",
+            1,
+            Kind::Differential,
+            self.scale,
+            "mol/m^2",
+        );
     }
     fn init(&self, y: &mut [f64], _env: &Env) {
         y[self.range.start] = self.n0;
     }
     fn outputs(&self) -> Vec<OutputDecl> {
         vec![
-            OutputDecl { quantity: "sodium thickness", unit: "um", description: "sodium metal connected to the negative collector" },
-            OutputDecl { quantity: "negative sodium", unit: "mAh/cm^2", description: "connected sodium on the negative side as charge" },
+            OutputDecl {
+                quantity: "sodium thickness",
+                unit: "um",
+                description: "sodium metal connected to the negative collector",
+            },
+            OutputDecl {
+                quantity: "negative sodium",
+                unit: "mAh/cm^2",
+                description: "connected sodium on the negative side as charge",
+            },
         ]
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
@@ -61,7 +87,11 @@ impl Describe for Inventory {
         out.push(n * FARADAY / 36_000.0);
     }
     fn events(&self) -> Vec<EventDecl> {
-        vec![EventDecl { name: "sodium depleted", description: "all connected sodium stripped from the negative", terminal: false }]
+        vec![EventDecl {
+            name: "sodium depleted",
+            description: "all connected sodium stripped from the negative",
+            terminal: false,
+        }]
     }
     fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
         g.push(y[self.range.start] / self.n_eps - 0.05);

@@ -14,7 +14,9 @@ use std::ops::Range;
 use crate::ad::{soft_floor, Real};
 use crate::constants::{FARADAY, GAS_CONSTANT};
 use crate::materials::arrhenius::Arrhenius;
-use crate::model::{Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 use crate::physics::cathode::kinetics::bv_overpotential;
 use crate::physics::negative::kernels::{constriction_asr, step};
 
@@ -30,11 +32,17 @@ pub struct Kinetics {
 
 impl Kinetics {
     pub fn new(i0: Arrhenius, c_dl: f64) -> Kinetics {
-        Kinetics { i0, c_dl, range: 0..0 }
+        Kinetics {
+            i0,
+            c_dl,
+            range: 0..0,
+        }
     }
     fn area<T: Real>(&self, eta: T, v: &Vars<T>) -> T {
         let s = v.get(Var::MetalPresence);
-        let a = v.get(Var::Coverage) * v.get(Var::NegativeContact) * (s + (T::cst(1.0) - s) * step(-eta, 1e-3));
+        let a = v.get(Var::Coverage)
+            * v.get(Var::NegativeContact)
+            * (s + (T::cst(1.0) - s) * step(-eta, 1e-3));
         soft_floor(a, 1e-9)
     }
 }
@@ -51,10 +59,20 @@ impl Describe for Kinetics {
         }
     }
     fn provides(&self) -> Vec<Var> {
-        vec![Var::FaradaicCurrent, Var::ChargeTransferOverpotential, Var::NegativeOverpotential, Var::PhiNegative]
+        vec![
+            Var::FaradaicCurrent,
+            Var::ChargeTransferOverpotential,
+            Var::NegativeOverpotential,
+            Var::PhiNegative,
+        ]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::Coverage, Var::NegativeContact, Var::MetalPresence, Var::ConstrictionOverpotential]
+        vec![
+            Var::Coverage,
+            Var::NegativeContact,
+            Var::MetalPresence,
+            Var::ConstrictionOverpotential,
+        ]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.range = b.add("negative.overpotential", 1, Kind::Differential, 0.01, "V");
@@ -128,7 +146,11 @@ impl Describe for Constriction {
     }
     fn declare(&mut self, _b: &mut LayoutBuilder) {}
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "constriction overpotential", unit: "V", description: "spreading resistance of the contact spots times the current" }]
+        vec![OutputDecl {
+            quantity: "constriction overpotential",
+            unit: "V",
+            description: "spreading resistance of the contact spots times the current",
+        }]
     }
     fn write_outputs(&self, _y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(v.get(Var::ConstrictionOverpotential));
@@ -147,7 +169,10 @@ impl Kernel for Constriction {
     fn compute<T: Real>(&self, _y: &[T], v: &mut Vars<T>, env: &Env) {
         let rho = 1.0 / self.conductivity.at(env.t());
         let asr = constriction_asr(rho, self.spot_radius, self.carrying_area(v));
-        v.set(Var::ConstrictionOverpotential, v.get(Var::IonicCurrent) * asr);
+        v.set(
+            Var::ConstrictionOverpotential,
+            v.get(Var::IonicCurrent) * asr,
+        );
     }
     fn residual<T: Real>(&self, _y: &[T], _v: &Vars<T>, _env: &Env, _f: &mut [T]) {}
 }

@@ -14,13 +14,20 @@ pub struct Off {
 
 impl Off {
     pub fn new(phenomenon: &'static str, values: &[(Var, f64)]) -> Off {
-        Off { phenomenon, values: values.to_vec() }
+        Off {
+            phenomenon,
+            values: values.to_vec(),
+        }
     }
 }
 
 impl Describe for Off {
     fn info(&self) -> Info {
-        Info { phenomenon: self.phenomenon, variant: "none", citations: vec![] }
+        Info {
+            phenomenon: self.phenomenon,
+            variant: "none",
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
         self.values.iter().map(|(v, _)| *v).collect()

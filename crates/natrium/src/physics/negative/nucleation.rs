@@ -17,7 +17,9 @@ use std::ops::Range;
 use crate::ad::Real;
 use crate::constants::{ELEMENTARY_CHARGE, FARADAY, GAS_CONSTANT};
 use crate::materials::arrhenius::Arrhenius;
-use crate::model::{Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
+use crate::model::{
+    Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
 use crate::physics::negative::kernels::{nucleation_rate, pos};
 
 /// Scale of the nuclei density state [1/m²].
@@ -68,18 +70,36 @@ pub fn citations() -> Vec<Citation> {
 
 impl Describe for Nucleation {
     fn info(&self) -> Info {
-        Info { phenomenon: "negative/nucleation", variant: "classical-jmak", citations: citations() }
+        Info {
+            phenomenon: "negative/nucleation",
+            variant: "classical-jmak",
+            citations: citations(),
+        }
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::Coverage]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.nucleation", 3, Kind::Differential, 1.0, "N/1e10 m^-2, M1/1e4 m^-1, X");
+        self.range = b.add(
+            "negative.nucleation",
+            3,
+            Kind::Differential,
+            1.0,
+            "N/1e10 m^-2, M1/1e4 m^-1, X",
+        );
     }
     fn outputs(&self) -> Vec<OutputDecl> {
         vec![
-            OutputDecl { quantity: "sodium coverage", unit: "-", description: "fraction of the collector covered by sodium (JMAK)" },
-            OutputDecl { quantity: "nuclei density", unit: "1/cm^2", description: "number of sodium nuclei per area" },
+            OutputDecl {
+                quantity: "sodium coverage",
+                unit: "-",
+                description: "fraction of the collector covered by sodium (JMAK)",
+            },
+            OutputDecl {
+                quantity: "nuclei density",
+                unit: "1/cm^2",
+                description: "number of sodium nuclei per area",
+            },
         ]
     }
     fn write_outputs(&self, y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
@@ -110,7 +130,8 @@ impl Kernel for Nucleation {
         // cathodic (plating) overpotential magnitude
         let eta = v.get(Var::ChargeTransferOverpotential);
         let eta_c = pos(-eta, 2e-4);
-        let eta_mech = v.get(Var::StackPressure) * (self.p.omega * self.p.amplification / ELEMENTARY_CHARGE);
+        let eta_mech =
+            v.get(Var::StackPressure) * (self.p.omega * self.p.amplification / ELEMENTARY_CHARGE);
         let rate = nucleation_rate(eta_c, eta_mech, self.p.barrier, self.p.j0, t);
         // local deposition current density on the nuclei and their radial growth speed
         let j_loc = (eta_c * (FARADAY / (2.0 * GAS_CONSTANT * t))).sinh() * (2.0 * self.i0.at(t));

@@ -21,10 +21,16 @@ pub struct OxideReduction {
 
 impl OxideReduction {
     pub fn new(capacity: f64) -> Self {
-        OxideReduction { capacity, range: 0..0 }
+        OxideReduction {
+            capacity,
+            range: 0..0,
+        }
     }
     fn flux<T: Real>(&self, y: &[T], v: &Vars<T>) -> T {
-        let left = soft_floor(T::cst(self.capacity) - y[self.range.start], 1e-6 * self.capacity);
+        let left = soft_floor(
+            T::cst(self.capacity) - y[self.range.start],
+            1e-6 * self.capacity,
+        );
         let plate = pos(-v.get(Var::FaradaicCurrent), 1e-4) / FARADAY;
         plate * left / (left + 0.1 * self.capacity)
     }
@@ -32,7 +38,11 @@ impl OxideReduction {
 
 impl Describe for OxideReduction {
     fn info(&self) -> Info {
-        Info { phenomenon: "negative/native-oxide", variant: "first-charge-reduction", citations: vec![] }
+        Info {
+            phenomenon: "negative/native-oxide",
+            variant: "first-charge-reduction",
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::OxideFlux]
@@ -41,10 +51,20 @@ impl Describe for OxideReduction {
         vec![Var::FaradaicCurrent]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.oxide_consumed", 1, Kind::Differential, self.capacity.max(1e-9), "mol/m^2");
+        self.range = b.add(
+            "negative.oxide_consumed",
+            1,
+            Kind::Differential,
+            self.capacity.max(1e-9),
+            "mol/m^2",
+        );
     }
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![OutputDecl { quantity: "Na lost to native oxide", unit: "uAh/cm^2", description: "sodium consumed reducing the collector oxide" }]
+        vec![OutputDecl {
+            quantity: "Na lost to native oxide",
+            unit: "uAh/cm^2",
+            description: "sodium consumed reducing the collector oxide",
+        }]
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(y[self.range.start] * FARADAY / 36.0);

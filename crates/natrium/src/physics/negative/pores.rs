@@ -24,7 +24,12 @@ pub struct PoreTrapping {
 
 impl PoreTrapping {
     pub fn new(capacity: f64, molar_volume: f64) -> Self {
-        PoreTrapping { capacity, k_trap: 1e-3, molar_volume, range: 0..0 }
+        PoreTrapping {
+            capacity,
+            k_trap: 1e-3,
+            molar_volume,
+            range: 0..0,
+        }
     }
     fn parts<T: Real>(&self, y: &[T], v: &Vars<T>) -> (T, T) {
         let q = self.capacity;
@@ -43,21 +48,43 @@ impl PoreTrapping {
 
 impl Describe for PoreTrapping {
     fn info(&self) -> Info {
-        Info { phenomenon: "negative/collector-pores", variant: "fill-and-trap", citations: vec![] }
+        Info {
+            phenomenon: "negative/collector-pores",
+            variant: "fill-and-trap",
+            citations: vec![],
+        }
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::PoreFlux]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::MetalPresence, Var::FaradaicCurrent, Var::NegativeMetalThickness]
+        vec![
+            Var::MetalPresence,
+            Var::FaradaicCurrent,
+            Var::NegativeMetalThickness,
+        ]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.pores", 2, Kind::Differential, self.capacity.max(1e-9), "mol/m^2");
+        self.range = b.add(
+            "negative.pores",
+            2,
+            Kind::Differential,
+            self.capacity.max(1e-9),
+            "mol/m^2",
+        );
     }
     fn outputs(&self) -> Vec<OutputDecl> {
         vec![
-            OutputDecl { quantity: "Na in collector pores", unit: "uAh/cm^2", description: "connected sodium inside the collector porosity" },
-            OutputDecl { quantity: "Na trapped in pores", unit: "uAh/cm^2", description: "sodium cut off inside the collector porosity" },
+            OutputDecl {
+                quantity: "Na in collector pores",
+                unit: "uAh/cm^2",
+                description: "connected sodium inside the collector porosity",
+            },
+            OutputDecl {
+                quantity: "Na trapped in pores",
+                unit: "uAh/cm^2",
+                description: "sodium cut off inside the collector porosity",
+            },
         ]
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
