@@ -393,6 +393,24 @@ pub const COLLECTOR: &[FieldSpec] = &[
 
 pub const LAYER: &[FieldSpec] = &[
     f(
+        "double_layer_capacitance",
+        &[AREAL_CAPACITANCE],
+        "uF/cm^2",
+        false,
+        0.0,
+        100.0,
+        "double-layer capacitance of the interface the layer forms with the electrolyte",
+    ),
+    f(
+        "nucleation_wetting",
+        FRACTION,
+        "-",
+        false,
+        0.0,
+        1.0,
+        "wetting factor f(θ) of heterogeneous Na nucleation on the layer (1 = homogeneous)",
+    ),
+    f(
         "thickness",
         LEN,
         "um",

@@ -7,7 +7,9 @@
 //! Hemispherical nuclei grow at the local deposition speed u = V_m·|j_BV(η)|/F; coverage by
 //! Johnson–Mehl–Avrami–Kolmogorov impingement: θ = 1 − e^{−X} with the extended area
 //! X = Σπr². Moments N (number), M₁ = Σr, X obey
-//!   dN/dt = (1 − θ)·J,   dM₁/dt = u·N,   dX/dt = 2π·u·M₁.
+//!   dN/dt = (1 − θ)·(1 − N/N_s)·J,   dM₁/dt = u·N,   dX/dt = 2π·u·M₁,
+//! with N_s the density of nucleation sites (site saturation as in Scharifker & Hills,
+//! Electrochim. Acta 28 (1983) 879; default one site per surface atom, N_s = Ω^(−2/3)).
 //! The voltage dip at the start of plating and its relaxation to the growth overpotential follow
 //! from the double layer of `kinetics` charging until J(η) and the growing coverage carry the
 //! current. When all sodium has been stripped, the next plating nucleates again.
@@ -34,6 +36,9 @@ pub struct NucleationParams {
     pub barrier: f64,
     /// Pre-exponential nucleation rate per area [1/(m² s)].
     pub j0: f64,
+    /// Density of nucleation sites [1/m²]: N cannot exceed it (site saturation,
+    /// Scharifker & Hills 1983).
+    pub sites: f64,
     /// Sodium atomic volume [m³].
     pub omega: f64,
     /// Amplification of the stack pressure at the nucleation sites [-].
@@ -64,6 +69,7 @@ pub fn citations() -> Vec<Citation> {
     vec![
         Citation { key: "ortmann2024", text: "T. Ortmann et al., Adv. Energy Mater. 14 (2024) 2302729 (Na nucleation at Cu|NZSP vs current and pressure; review ref. 37)" },
         Citation { key: "motoyama2015", text: "M. Motoyama, M. Ejiri, Y. Iriyama, J. Electrochem. Soc. 162 (2015) A7067 (nucleation and growth at collector|LiPON; review ref. 32)" },
+        Citation { key: "scharifker1983", text: "B. Scharifker, G. Hills, Electrochim. Acta 28 (1983) 879 (nucleation on a finite number of sites)" },
         Citation { key: "avrami1939", text: "M. Avrami, J. Chem. Phys. 7 (1939) 1103 (JMAK impingement)" },
     ]
 }
@@ -138,7 +144,8 @@ impl Kernel for Nucleation {
         let u = j_loc * (self.p.molar_volume / FARADAY);
         let nn = y[n] * N_SCALE;
         let m1 = y[m] * M_SCALE;
-        f[n] = (T::cst(1.0) - theta) * rate / N_SCALE;
+        let free_sites = T::cst(1.0) - nn * (1.0 / self.p.sites);
+        f[n] = (T::cst(1.0) - theta) * free_sites * rate / N_SCALE;
         f[m] = u * nn / M_SCALE;
         f[x] = u * m1 * (2.0 * std::f64::consts::PI);
     }
