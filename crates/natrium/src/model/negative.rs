@@ -516,11 +516,22 @@ pub fn interface_submodels(
     let mult = contact_multiplier(&interface_mats, log);
     let welded = is_welded(&interface_mats);
     let p0 = cell.stack_pressure;
-    let phi0_default = if anode_free || welded {
-        1.0
+    // a pressed foil on a poorly wetted ceramic reaches only the real contact of a plastic
+    // rough contact; plated, welded and treated-to-wet interfaces reach full contact
+    let pressed = if anode_free || welded {
+        None
     } else {
-        (defaults::FOIL_WETTING * mult * (p0 / mp.hardness).min(1.0))
-            .clamp(defaults::CONTACT_MIN, 1.0)
+        let w = log.add(
+            "contact.pressed_wetting",
+            defaults::FOIL_WETTING * mult,
+            "-",
+            "fitted foil wetting of as-sintered NASICON × treatment multipliers: φ_eq = min(1, w·p/H)",
+        );
+        Some((w, mp.hardness))
+    };
+    let phi0_default = match pressed {
+        None => 1.0,
+        Some((w, h)) => (w * p0 / h).clamp(defaults::CONTACT_MIN, 1.0),
     };
     let phi0 = o.param(
         log,
@@ -565,6 +576,7 @@ pub fn interface_submodels(
         creep: mp.creep.clone(),
         molar_volume: vm,
         t_ref: T_REF,
+        pressed,
     };
     let contact_variant = o.variant("contact", &["void-creep", "none"], "void-creep")?;
     match contact_variant.as_str() {

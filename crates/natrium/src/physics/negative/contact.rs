@@ -4,9 +4,13 @@
 //!
 //! v_strip = V_m·P_strip/φ (recession at the contacts), v_creep(p) = diffusional + power-law creep
 //! of sodium under the stack pressure (`kernels::creep_speed`), v_plate = V_m·P_plate:
-//!   dφ/dt = [−k·(v_strip − v_creep)₊·(φ − φ_min)/(1 − φ_min) + (v_creep + v_plate)·(1 − φ)]/ℓ.
+//!   dφ/dt = [−k·(v_strip − v_creep)₊·(φ − φ_min)/(1 − φ_min) + (v_creep + v_plate)·(φ_eq − φ)]/ℓ.
 //! Stripping faster than creep can refill opens voids (resistance rises); plating and creep close
 //! them (resistance falls). The critical stripping current is where v_strip = v_creep.
+//! φ_eq is the contact the interface can reach: 1 where sodium wets the electrolyte (plated,
+//! welded or coated interfaces); for a pressed foil on a poorly wetted ceramic it is the
+//! real-contact fraction of a plastic rough contact, φ_eq = min(1, w·p/H) (Bowden–Tabor: real
+//! area ∝ load/hardness; w the fitted wetting of the surface, H the hardness of sodium).
 
 use std::ops::Range;
 
@@ -46,6 +50,22 @@ pub struct ContactParams {
     pub molar_volume: f64,
     /// Reference temperature of the creep law [K].
     pub t_ref: f64,
+    /// Poor wetting of a pressed foil: (w, H) with φ_eq = min(1, w·p/H); `None`: φ_eq = 1.
+    pub pressed: Option<(f64, f64)>,
+}
+
+impl ContactParams {
+    /// Equilibrium contact φ_eq at stack pressure p [Pa] (see the module notes).
+    pub fn equilibrium<T: Real>(&self, p: T) -> T {
+        match self.pressed {
+            None => T::cst(1.0),
+            Some((w, h)) => {
+                let x = soft_floor(p * (w / h), self.minimum);
+                // smooth min(1, x)
+                -soft_floor(-x + 1.0, 1e-3) + 1.0
+            }
+        }
+    }
 }
 
 /// Void/creep contact submodel.
@@ -93,7 +113,7 @@ impl Contact {
         let open = pos(v_strip - vc, 1e-13)
             * ((phi - self.p.minimum) / (1.0 - self.p.minimum))
             * self.p.opening;
-        let close = (vc + plate) * (T::cst(1.0) - phi);
+        let close = (vc + plate) * (self.p.equilibrium(p) - phi);
         (close - open) / self.p.length
     }
 }
@@ -131,8 +151,9 @@ impl Describe for Contact {
     }
     fn on_step_boundary(&self, y: &mut [f64], v: &Vars<f64>, _env: &Env) -> Option<String> {
         // freshly plated sodium after a complete strip grows in contact with the electrolyte
-        if v.get(Var::MetalPresence) < 0.05 && y[self.range.start] < 0.999 {
-            y[self.range.start] = 1.0;
+        let eq: f64 = self.p.equilibrium(v.get(Var::StackPressure));
+        if v.get(Var::MetalPresence) < 0.05 && y[self.range.start] < eq - 1e-3 {
+            y[self.range.start] = eq;
         }
         None
     }
