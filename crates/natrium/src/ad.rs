@@ -26,9 +26,35 @@ pub fn soft_floor<T: Real>(x: T, eps: f64) -> T {
     (x + (x * x + 4.0 * eps * eps).sqrt()) * 0.5
 }
 
+/// tanh that stays finite for dual numbers: num-dual computes tanh as sinh/cosh, which is
+/// inf/inf = NaN beyond |x| ≈ 710; here |x| > 20 returns ±1 exactly (the true value and slope
+/// differ from that by less than 1e-17).
+#[inline]
+pub fn tanh<T: Real>(x: T) -> T {
+    let r = x.re();
+    if r > 20.0 {
+        T::cst(1.0)
+    } else if r < -20.0 {
+        T::cst(-1.0)
+    } else {
+        x.tanh()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tanh_is_finite_for_large_dual_arguments() {
+        let t = tanh(Dual64::new(-1000.0, 1.0));
+        assert_eq!(t.re, -1.0);
+        assert_eq!(t.eps, 0.0);
+        let t = tanh(Dual64::new(0.5, 1.0));
+        assert!((t.eps - (1.0 - 0.5f64.tanh().powi(2))).abs() < 1e-15);
+        let n: f64 = tanh(f64::NAN);
+        assert!(n.is_nan());
+    }
 
     #[test]
     fn soft_floor_is_continuous_and_positive() {

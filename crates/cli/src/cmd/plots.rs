@@ -200,14 +200,14 @@ pub fn simulation_plots(
     // capacity and CE vs cycle
     let cyc: Vec<f64> = result.cycles.iter().map(|c| c.cycle as f64).collect();
     if cyc.len() >= 2 {
-        let mut cap = LinePlot::new("Capacity", "cycle", "capacity [mAh/cm^2]");
+        let mut cap = LinePlot::new("Capacity", "cycle", "capacity [mAh]");
         cap.series.push(Series::new(
             "discharge",
             cyc.clone(),
             result
                 .cycles
                 .iter()
-                .map(|c| c.discharge_capacity / 36_000.0)
+                .map(|c| c.discharge_capacity / 3.6)
                 .collect(),
         ));
         cap.series.push(Series::new(
@@ -216,7 +216,7 @@ pub fn simulation_plots(
             result
                 .cycles
                 .iter()
-                .map(|c| c.charge_capacity / 36_000.0)
+                .map(|c| c.charge_capacity / 3.6)
                 .collect(),
         ));
         let mut ce = LinePlot::new("Coulombic efficiency", "cycle", "Coulombic efficiency [%]");

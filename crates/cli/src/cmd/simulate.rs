@@ -94,17 +94,17 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
         );
         if let Some(c) = result.cycles.first() {
             println!(
-                "cycle 1: charge {:.4} mAh/cm^2, discharge {:.4} mAh/cm^2, CE {:.2} %",
-                c.charge_capacity / 36_000.0,
-                c.discharge_capacity / 36_000.0,
+                "cycle 1: charge {:.4} mAh, discharge {:.4} mAh, CE {:.2} %",
+                c.charge_capacity / 3.6,
+                c.discharge_capacity / 3.6,
                 c.coulombic_efficiency * 100.0
             );
         }
         if let Some(c) = result.cycles.last().filter(|_| result.cycles.len() > 1) {
             println!(
-                "cycle {}: discharge {:.4} mAh/cm^2, CE {:.3} %, retention {:.2} %",
+                "cycle {}: discharge {:.4} mAh, CE {:.3} %, retention {:.2} %",
                 c.cycle,
-                c.discharge_capacity / 36_000.0,
+                c.discharge_capacity / 3.6,
                 c.coulombic_efficiency * 100.0,
                 c.retention * 100.0
             );

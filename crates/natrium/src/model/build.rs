@@ -165,30 +165,9 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
 
     // negative side
     let n0 = cell.negative.initial_thickness / vm;
-    let negative = opts.negative.unwrap_or(match cell.kind {
-        CellType::AnodeFree | CellType::Deposition => NegativeModel::AnodeFree,
-        _ => NegativeModel::Metal,
-    });
-    let i0 = log.add(
-        "negative.exchange_current_density",
-        DEFAULT_NA_EXCHANGE_CURRENT,
-        "A/m^2",
-        "assumed: R_ct ≈ 1 Ω·cm² of well-contacted Na|NZSP (Eckhardt et al. 2023)",
-    );
-    let r_int = match opts.interface_resistance {
-        Some(r) => log.add(
-            "negative.interface_resistance",
-            r,
-            "ohm m^2",
-            "cell file [model] option",
-        ),
-        None => log.add(
-            "negative.interface_resistance",
-            0.0,
-            "ohm m^2",
-            "none beyond charge transfer (contact losses belong to the anode-free interface model)",
-        ),
-    };
+    let negative = opts.negative.unwrap_or(NegativeModel::Interface);
+    let i0 = DEFAULT_NA_EXCHANGE_CURRENT;
+    let r_int = opts.interface_resistance.unwrap_or(0.0);
     match negative {
         NegativeModel::Ideal => {
             subs.push(Box::new(physics::negative::metal::MetalElectrode::ideal(
@@ -198,13 +177,40 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
             )));
             log.note("ideal negative electrode: no overpotential (plain P2D comparison)");
         }
-        NegativeModel::Metal | NegativeModel::AnodeFree => {
+        NegativeModel::Metal => {
+            log.add(
+                "negative.exchange_current_density",
+                i0,
+                "A/m^2",
+                "assumed: R_ct ≈ 1 Ω·cm² of well-contacted Na|NZSP (Eckhardt et al. 2023)",
+            );
+            log.add(
+                "negative.interface_resistance",
+                r_int,
+                "ohm m^2",
+                if opts.interface_resistance.is_some() {
+                    "cell file [model] option"
+                } else {
+                    "none beyond charge transfer"
+                },
+            );
             subs.push(Box::new(physics::negative::metal::MetalElectrode::new(
                 i0, r_int, n0, vm, n_scale,
             )));
-            if negative == NegativeModel::AnodeFree {
-                log.note("anode-free interface: sodium-metal electrode plated from zero inventory");
+        }
+        NegativeModel::Interface => {
+            if opts.interface_resistance.is_some() {
+                return Err(BuildError::Physics(
+                    "interface_resistance applies to negative = \"metal\"; the interface model computes it from contact and constriction".into(),
+                ));
             }
+            subs.extend(super::negative::interface_submodels(
+                cell,
+                &opts.interface,
+                law,
+                n_scale,
+                &mut log,
+            )?);
         }
     }
 
@@ -248,10 +254,15 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
                 .counter_electrode
                 .as_ref()
                 .ok_or_else(|| BuildError::Physics("half cell without counter electrode".into()))?;
-            let n_counter = ce.thickness / vm;
-            subs.push(Box::new(physics::negative::metal::CounterElectrode::new(
-                physics::negative::metal::MetalElectrode::new(i0, r_int, n_counter, vm, n_scale),
-            )));
+            // the interface model brings its own counter electrode
+            if negative != NegativeModel::Interface {
+                let n_counter = ce.thickness / vm;
+                subs.push(Box::new(physics::negative::metal::CounterElectrode::new(
+                    physics::negative::metal::MetalElectrode::new(
+                        i0, r_int, n_counter, vm, n_scale,
+                    ),
+                )));
+            }
         }
         _ => {
             return Err(BuildError::Physics(format!(

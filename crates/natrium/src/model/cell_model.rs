@@ -179,6 +179,20 @@ impl CellModel {
         }
     }
 
+    /// Vars with their directional derivatives along `dir` (diagnostics and tests).
+    pub fn vars_dual(&self, y: &[f64], dir: &[f64]) -> Vars<Dual64> {
+        let yd: Vec<Dual64> = y
+            .iter()
+            .zip(dir)
+            .map(|(a, b)| Dual64::new(*a, *b))
+            .collect();
+        let mut v = Vars::<Dual64>::new();
+        for s in &self.submodels {
+            s.compute_dual(&yd, &mut v, &self.env);
+        }
+        v
+    }
+
     /// Vars at a state.
     pub fn vars(&self, y: &[f64]) -> Vars<f64> {
         let mut v = Vars::<f64>::new();

@@ -31,8 +31,9 @@ pub enum NegativeModel {
     Metal,
     /// Ideal counter electrode: no overpotential, no separator drop (for P2D comparisons).
     Ideal,
-    /// Anode-free interface: nucleation, growth, contact, inventory loss, dendrites.
-    AnodeFree,
+    /// The full interface: nucleation (on collectors), charge transfer with double layer,
+    /// constriction, contact voids and creep, inventory losses, dendrites, stack pressure.
+    Interface,
 }
 
 /// Cathode contact evolution.
@@ -255,11 +256,11 @@ impl ModelOptions {
         if let Some(n) = p.int("separator_nodes", 2, 200)? {
             o.separator_nodes = n;
         }
-        if let Some(n) = p.word("negative", &["metal", "ideal", "anode-free"])? {
+        if let Some(n) = p.word("negative", &["interface", "metal", "ideal"])? {
             o.negative = Some(match n.as_str() {
                 "metal" => NegativeModel::Metal,
                 "ideal" => NegativeModel::Ideal,
-                _ => NegativeModel::AnodeFree,
+                _ => NegativeModel::Interface,
             });
         }
         if let Some(x) = p.q("contact_fraction", dims::DIMENSIONLESS, 1e-4, 1.0)? {

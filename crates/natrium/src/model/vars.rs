@@ -34,10 +34,32 @@ pub enum Var {
     NegativeMetalThickness,
     /// Counter-electrode overpotential of symmetric/deposition cells [V].
     CounterOverpotential,
+    /// Faradaic current density at the negative [A/m²], anodic (stripping) positive.
+    FaradaicCurrent,
+    /// Charge-transfer (double-layer) overpotential of the negative [V].
+    ChargeTransferOverpotential,
+    /// Constriction (spreading-resistance) overpotential of the negative [V].
+    ConstrictionOverpotential,
+    /// Coverage of the collector by sodium nuclei/deposit [-].
+    Coverage,
+    /// Smooth indicator that sodium metal is present on the negative [-].
+    MetalPresence,
+    /// Sodium diverted to reducing the collector's native oxide [mol/(m² s)].
+    OxideFlux,
+    /// Sodium stored in an alloying interlayer [mol/(m² s)] (negative when released).
+    AlloyFlux,
+    /// Sodium plated into collector pores [mol/(m² s)].
+    PoreFlux,
+    /// Sodium consumed by interphase growth [mol/(m² s)].
+    InterphaseFlux,
+    /// Sodium isolated (dead) by contact loss [mol/(m² s)].
+    DeadFlux,
+    /// Rate of cathode thickness change [m/s] (positive = swelling).
+    CathodeSwellingRate,
 }
 
 /// Number of [`Var`] variants.
-pub const N_VARS: usize = Var::CounterOverpotential as usize + 1;
+pub const N_VARS: usize = Var::CathodeSwellingRate as usize + 1;
 
 /// Storage for all vars during one evaluation (on the stack, no allocation).
 #[derive(Clone, Copy)]

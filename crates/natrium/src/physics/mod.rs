@@ -5,4 +5,5 @@
 pub mod cathode;
 pub mod control;
 pub mod electrolyte;
+pub mod mechanics;
 pub mod negative;

@@ -37,6 +37,12 @@
 //! c-rate      := 'C/' NUMBER | NUMBER ['C']             ("C/5", "0.2C", "0.2 C", "2C")
 //! ```
 //!
+//! The clauses after a step keyword may come in any order (`Rest at 60 degC for 1 h`); an `at`
+//! whose value is a temperature is the temperature suffix, any other `at` is the set-point.
+//! Indentation counts spaces, a tab advancing to the next multiple of 4 columns. A `Repeat`
+//! header ending its line opens an indented block; an inline body in `[...]` must close on the
+//! same line.
+//!
 //! Meaning of the stops (the first one reached ends the step):
 //! * a voltage: `Charge` and `Strip` stop when the voltage rises **above** it, `Discharge` and
 //!   `Plate` when it falls **below**; write `until V > 3.8 V` / `until V < 2.5 V` to choose.
@@ -92,11 +98,11 @@ pub const MAX_REPEAT: u32 = 10_000_000;
 /// A current set-point. Magnitudes only: the direction comes from the [`Mode`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Current {
-    /// Current density [A/m²] through the cell's active area.
+    /// Current density \[A/m²\] through the cell's active area.
     Density(f64),
-    /// Absolute current [A].
+    /// Absolute current \[A\].
     Absolute(f64),
-    /// C-rate [1/h] relative to the cell's nominal capacity (0.2 for "C/5").
+    /// C-rate \[1/h\] relative to the cell's nominal capacity (0.2 for "C/5").
     CRate(f64),
 }
 
@@ -111,7 +117,7 @@ pub enum Mode {
     Plate(Current),
     /// Anodic current at the negative (Na is stripped).
     Strip(Current),
-    /// Potentiostatic hold at this voltage [V].
+    /// Potentiostatic hold at this voltage \[V\].
     Hold(f64),
     /// Open circuit.
     Rest,
@@ -123,26 +129,26 @@ pub enum Mode {
 /// A condition that ends a step; the first one met wins.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Stop {
-    /// Voltage rises above [V].
+    /// Voltage rises above \[V\].
     VoltageAbove(f64),
-    /// Voltage falls below [V].
+    /// Voltage falls below \[V\].
     VoltageBelow(f64),
     /// |current| falls below (potentiostatic steps).
     CurrentBelow(Current),
     /// This much charge has passed in the step.
     Capacity(CapacityAmount),
-    /// The step has lasted this long [s].
+    /// The step has lasted this long \[s\].
     Time(f64),
 }
 
 /// A capacity passed in one step.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum CapacityAmount {
-    /// Per active area [C/m²].
+    /// Per active area \[C/m²\].
     Areal(f64),
-    /// Whole cell [C].
+    /// Whole cell \[C\].
     Absolute(f64),
-    /// Per mass of cathode active material [C/kg].
+    /// Per mass of cathode active material \[C/kg\].
     Specific(f64),
 }
 
@@ -152,9 +158,9 @@ pub struct Step {
     pub mode: Mode,
     /// Alternatives; the first one met ends the step. Empty only for [`Mode::SetAmbient`].
     pub stops: Vec<Stop>,
-    /// Temperature [K]: for this step only, or the new ambient for [`Mode::SetAmbient`].
+    /// Temperature \[K\]: for this step only, or the new ambient for [`Mode::SetAmbient`].
     pub temperature: Option<f64>,
-    /// Stack pressure [Pa]: for this step only, or the new ambient for [`Mode::SetAmbient`].
+    /// Stack pressure \[Pa\]: for this step only, or the new ambient for [`Mode::SetAmbient`].
     pub pressure: Option<f64>,
     /// The instruction as written.
     pub text: String,

@@ -515,8 +515,8 @@ impl Simulation {
                                         cause: format!("{} ({})", ev.name, ev.description),
                                     };
                                     let y = integ.y().to_vec();
-                                    let dq = y[model.core.charge] - q0;
-                                    let de = y[model.core.energy] - e0;
+                                    let dq = (y[model.core.charge] - q0) * self.cell.area;
+                                    let de = (y[model.core.energy] - e0) * self.cell.area;
                                     cycles.add(dq, de, t, self.cycle_extras(model, &y));
                                     break 'steps;
                                 }
@@ -533,8 +533,8 @@ impl Simulation {
             let t = integ.t();
             emit!(t, step_no);
             let y = integ.y().to_vec();
-            let dq = y[model.core.charge] - q0;
-            let de = y[model.core.energy] - e0;
+            let dq = (y[model.core.charge] - q0) * self.cell.area;
+            let de = (y[model.core.energy] - e0) * self.cell.area;
             cycles.add(dq, de, t, self.cycle_extras(model, &y));
             result.steps_done += 1;
             progress(super::Progress {

@@ -328,6 +328,18 @@ impl<'a> Parser<'a> {
             acc.n_factors += inner.n_factors;
             return Ok(());
         }
+        // a bare "1" is a dimensionless factor, as in "1/s" or "1/(m^2 s)"
+        if self.s[self.i..].starts_with('1') {
+            let next = self.s[self.i + 1..].chars().next();
+            if matches!(
+                next,
+                None | Some('/') | Some(' ') | Some('*') | Some('·') | Some(')')
+            ) {
+                self.bump();
+                acc.n_factors += 1;
+                return Ok(());
+            }
+        }
         let mut root = false;
         if self.peek() == Some('√') {
             self.bump();

@@ -55,6 +55,9 @@ fn dimensions_are_recognised() {
         ("8.314 J/mol K", Dimension::new(2, 1, -2, 0, -1, -1, 0)),
         ("8.314 J/(mol K)", Dimension::new(2, 1, -2, 0, -1, -1, 0)),
         ("0.9", DIMENSIONLESS),
+        ("1e22 1/m^2/s", Dimension::new(-2, 0, -1, 0, 0, 0, 0)),
+        ("1e22 1/(m^2 s)", Dimension::new(-2, 0, -1, 0, 0, 0, 0)),
+        ("3 1/s", FREQUENCY),
     ];
     for (s, d) in cases {
         let q = parse_quantity(s).unwrap_or_else(|e| panic!("{s}: {e}"));

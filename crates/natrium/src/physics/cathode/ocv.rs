@@ -147,7 +147,7 @@ impl Ocp {
             Ocp::Steps { base, steps, wall } => {
                 let mut u = T::cst(*base);
                 for s in steps {
-                    u += (T::cst(1.0) - ((x - s.x) / s.width).tanh()) * (0.5 * s.height);
+                    u += (T::cst(1.0) - crate::ad::tanh((x - s.x) / s.width)) * (0.5 * s.height);
                 }
                 if *wall != 0.0 {
                     u += logit_wall(x) * *wall;

@@ -1,0 +1,848 @@
+//! Assembly of the negative interface of anode-free, Na-metal, symmetric and deposition cells:
+//! each phenomenon's variant from `[model.interface]`, each parameter from the materials (metal,
+//! separator, collector, interlayer, treatments) or a documented default, recorded in the log.
+
+use crate::cell::{CellSpec, CellType};
+use crate::constants::{AVOGADRO, ELEMENTARY_CHARGE, FARADAY, T_REF};
+use crate::error::InputError;
+use crate::materials::arrhenius::Arrhenius;
+use crate::materials::{Class, Material};
+use crate::model::params::ParamLog;
+use crate::model::submodel::Submodel;
+use crate::model::vars::Var;
+use crate::physics::mechanics::pressure::{ConstantPressure, FixedGap};
+use crate::physics::negative::{
+    alloy::AlloyStorage,
+    contact::{Contact, ContactParams, CreepLaw},
+    counter::CounterInterface,
+    dead::DeadSodium,
+    dendrite::{Dendrite, DendriteParams},
+    interphase::Interphase,
+    inventory::Inventory,
+    kernels::{barrier_constant, critical_flaw_overpotential},
+    kinetics::{Constriction, Kinetics},
+    none::Off,
+    nucleation::{Nucleation, NucleationParams},
+    oxide::OxideReduction,
+    pores::PoreTrapping,
+};
+use crate::units::{self, dims, Dimension};
+
+/// Calibration constants of the interface model (assumed or fitted; each is logged with its
+/// basis and can be overridden in `[model.interface]`).
+pub mod defaults {
+    /// Exchange current density of Na deposition [A/m²]: R_ct ≈ 1 Ω·cm² (Eckhardt et al. 2023).
+    pub const EXCHANGE_CURRENT: f64 = 257.0;
+    /// Double-layer capacitance of the interface [F/m²] (10 µF/cm², class of electrode interfaces
+    /// 1e-7–1e-5 F/cm², materials-data.md).
+    pub const DOUBLE_LAYER: f64 = 0.1;
+    /// Contact-spot radius [m] (negative-interface.md example).
+    pub const SPOT_RADIUS: f64 = 10e-6;
+    /// Na surface energy [J/m²] (0.1–0.2, negative-interface.md).
+    pub const SURFACE_ENERGY: f64 = 0.2;
+    /// Wetting (barrier) factor f of bare collectors on NASICON, fitted so that the nucleation
+    /// overpotential of Al|NZSP at 0.1 mA/cm² is ≈53 mV (review §2, ref. 54).
+    pub const WETTING_BARE: f64 = 0.02;
+    /// Pre-exponential nucleation rate [1/(m² s)] (assumed: 1e13 sites/m² × 1e2 1/s).
+    pub const NUCLEATION_PREFACTOR: f64 = 1e15;
+    /// Amplification of the stack pressure at nucleation sites (fitted to the pressure slope of
+    /// Cu|NZSP, review §2, ref. 37).
+    pub const PRESSURE_AMPLIFICATION: f64 = 10.0;
+    /// Contact of the bare collector with the electrolyte before sodium covers it (assumed).
+    pub const COLLECTOR_CONTACT: f64 = 0.05;
+    /// Wetting of a cold-pressed Na foil on as-sintered NASICON (fitted: ≈391 Ω·cm² for bare NZSP,
+    /// review §3, ref. 46).
+    pub const FOIL_WETTING: f64 = 0.0034;
+    /// Effective-stress factor of power-law creep closure (fitted: keeps dislocation creep below
+    /// the linear, diffusional regime up to ~9 MPa, as observed by Spencer Jolly et al. 2020).
+    pub const CREEP_BETA: f64 = 0.03;
+    /// Diffusional void closure per pressure [m/(s·Pa)] (fitted: void-free stripping current
+    /// ≈0.28 mA/cm² per MPa, >9 MPa at 2.5 mA/cm², Spencer Jolly et al., ACS Appl. Mater.
+    /// Interfaces 12 (2020) 678, Na|β''-alumina; consistent with the 0.6 mA/cm² CCD of welded
+    /// Na|NZSP at a few MPa, Wang et al. 2021).
+    pub const CREEP_DIFFUSIONAL: f64 = 6.9e-16;
+    /// Activation energy of the stripping limit [J/mol] (0.13–0.15 eV, Lowack et al.,
+    /// arXiv:2603.23340, 2026 preprint).
+    pub const CREEP_DIFFUSIONAL_EA: f64 = 0.14 * 96_485.332_123_310_02;
+    /// Void length scale [m] (assumed: grain/roughness scale).
+    pub const VOID_LENGTH: f64 = 1e-6;
+    /// Void-opening factor (assumed).
+    pub const VOID_OPENING: f64 = 1.0;
+    /// Minimum contact fraction (assumed).
+    pub const CONTACT_MIN: f64 = 1e-3;
+    /// Dead-sodium fractions of the stripping flux (fitted: 4.6 % loss over 300 cycles of the
+    /// BaTiO3/C anode-free cell, review §2).
+    pub const DEAD_VOID: f64 = 0.05;
+    pub const DEAD_END: f64 = 0.05;
+    /// Flaw size c = c0 + c1·(1 − ρ_rel) [m] (assumed).
+    pub const FLAW_C0: f64 = 1e-6;
+    pub const FLAW_C1: f64 = 50e-6;
+    /// Geometry factor of the surface flaw (Porz et al. 2017).
+    pub const FLAW_Y: f64 = 1.12;
+    /// K_IC when the electrolyte has none [Pa√m] (NZSP-type 1.3–1.58 MPa√m, Nonemacher 2019).
+    pub const FRACTURE_TOUGHNESS: f64 = 1.3e6;
+    /// Damage rate [1/s] (assumed: a filament crosses in ~10 min at 10 % over threshold).
+    pub const DAMAGE_RATE: f64 = 1.0 / 60.0;
+    /// Electronic conductivity at which dendrite growth doubles [S/m] (assumed 1e-8 S/cm).
+    pub const SIGMA_E_REF: f64 = 1e-6;
+    /// Creep relaxation factor of the fixed-gap fixture (fitted: Na foil 3 → 0.6 MPa in hours).
+    pub const RELAX_BETA: f64 = 0.05;
+}
+
+/// Reads `[model.interface]`.
+struct Opts<'a> {
+    t: &'a toml::Table,
+    file: &'a std::path::Path,
+}
+
+impl<'a> Opts<'a> {
+    fn err(&self, key: &str, msg: impl Into<String>) -> InputError {
+        InputError::new(self.file, format!("model.interface.{key}"), msg)
+    }
+    fn variant(
+        &self,
+        key: &str,
+        allowed: &[&str],
+        default: &'static str,
+    ) -> Result<String, InputError> {
+        match self.t.get(key) {
+            None => Ok(default.to_string()),
+            Some(toml::Value::String(s)) if allowed.contains(&s.as_str()) => Ok(s.clone()),
+            Some(v) => Err(self.err(key, format!("{v}: expected one of {}", allowed.join(", ")))),
+        }
+    }
+    fn q(&self, key: &str, dim: Dimension) -> Result<Option<f64>, InputError> {
+        match self.t.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) => units::parse_as(s, dim)
+                .map(Some)
+                .map_err(|e| self.err(key, e.to_string())),
+            Some(toml::Value::Float(x)) if dim.is_dimensionless() => Ok(Some(*x)),
+            Some(toml::Value::Integer(x)) if dim.is_dimensionless() => Ok(Some(*x as f64)),
+            Some(v) => Err(self.err(key, format!("{v}: expected a quantity string with units"))),
+        }
+    }
+    fn param(
+        &self,
+        log: &mut ParamLog,
+        key: &str,
+        dim: Dimension,
+        unit: &'static str,
+        default: f64,
+        basis: &str,
+    ) -> Result<f64, InputError> {
+        Ok(match self.q(key, dim)? {
+            Some(v) => log.add(
+                &format!("interface.{key}"),
+                v,
+                unit,
+                "cell file [model.interface] option",
+            ),
+            None => log.add(&format!("interface.{key}"), default, unit, basis),
+        })
+    }
+}
+
+const KEYS: &[&str] = &[
+    "nucleation",
+    "contact",
+    "constriction",
+    "dead",
+    "interphase",
+    "oxide",
+    "alloy",
+    "pores",
+    "dendrite",
+    "fluctuation",
+    "exchange_current",
+    "double_layer_capacitance",
+    "spot_radius",
+    "surface_energy",
+    "wetting",
+    "nucleation_prefactor",
+    "pressure_amplification",
+    "collector_contact",
+    "initial_contact",
+    "creep_beta",
+    "void_length",
+    "void_opening",
+    "contact_minimum",
+    "dead_void",
+    "dead_end",
+    "flaw_size",
+    "fracture_toughness",
+    "damage_rate",
+    "relax_beta",
+    "seed",
+    "creep_diffusional",
+    "counter_contact",
+    "fluctuation_rate",
+    "fluctuation_amplitude",
+];
+
+/// Metal properties in SI with their log entries.
+struct MetalProps {
+    vm: f64,
+    creep: CreepLaw,
+    hardness: f64,
+}
+
+fn metal_props(m: &Material, o: &Opts, log: &mut ParamLog) -> Result<MetalProps, InputError> {
+    let vm = crate::cell::metal_molar_volume(m);
+    let a = log.from_material(
+        "metal.creep_prefactor",
+        m,
+        "creep_prefactor",
+        "Pa^-5 s^-1",
+        0.53e-30,
+        "Wang et al. 2020: 0.53 MPa^-5/s",
+    );
+    let n = log.from_material(
+        "metal.creep_exponent",
+        m,
+        "creep_exponent",
+        "-",
+        5.0,
+        "Wang et al. 2020: n = 5",
+    );
+    let q = match m.prop("creep_activation_energy") {
+        Some(p) => {
+            let v = if p.dim == dims::ENERGY {
+                p.si * AVOGADRO
+            } else {
+                p.si
+            };
+            log.add(
+                "metal.creep_activation_energy",
+                v,
+                "J/mol",
+                format!(
+                    "{}.creep_activation_energy ({})",
+                    m.id,
+                    p.provenance_label()
+                ),
+            )
+        }
+        None => log.add(
+            "metal.creep_activation_energy",
+            44e3,
+            "J/mol",
+            "assumed: 44 kJ/mol lattice self-diffusion (Wang et al. 2020, expected)",
+        ),
+    };
+    let flow = log.from_material(
+        "metal.yield_strength",
+        m,
+        "yield_strength",
+        "Pa",
+        0.2e6,
+        "review §2: Na yields at 0.2 MPa",
+    );
+    let hardness = log.from_material(
+        "metal.hardness",
+        m,
+        "hardness",
+        "Pa",
+        3.0 * flow,
+        "Tabor: H ≈ 3σ_y",
+    );
+    let beta = o.param(log, "creep_beta", dims::DIMENSIONLESS, "-", defaults::CREEP_BETA, "fitted: power-law creep stays below the diffusional regime to ~9 MPa (Spencer Jolly et al. 2020)")?;
+    let diffusional = o.param(
+        log,
+        "creep_diffusional",
+        Dimension::new(2, -1, 1, 0, 0, 0, 0),
+        "m/(s Pa)",
+        defaults::CREEP_DIFFUSIONAL,
+        "fitted: void-free stripping current 0.28 mA/cm² per MPa (Spencer Jolly et al. 2020)",
+    )?;
+    log.add(
+        "metal.diffusional_activation",
+        defaults::CREEP_DIFFUSIONAL_EA,
+        "J/mol",
+        "0.14 eV apparent activation of the stripping limit (Lowack et al. 2026 preprint)",
+    );
+    Ok(MetalProps {
+        vm,
+        creep: CreepLaw {
+            prefactor: a,
+            exponent: n,
+            activation: q,
+            beta,
+            diffusional,
+            diffusional_activation: defaults::CREEP_DIFFUSIONAL_EA,
+        },
+        hardness,
+    })
+}
+
+/// Multiplier of the Na|electrolyte contact from treatment/interlayer entries that report an
+/// interfacial resistance (without → with): φ scales ≈ inversely with the constriction ASR.
+fn contact_multiplier(materials: &[&Material], log: &mut ParamLog) -> f64 {
+    let mut m = 1.0;
+    for mat in materials {
+        for e in &mat.effects {
+            if e.property == "interfacial_resistance" {
+                if let (Some(a), Some(b)) = (e.without, e.with) {
+                    if a > 0.0 && b > 0.0 {
+                        m *= a / b;
+                        log.note(format!(
+                            "{}: interfacial resistance {} → {} multiplies the Na|electrolyte contact by {:.1}",
+                            mat.id,
+                            e.without_text.as_deref().unwrap_or("?"),
+                            e.with_text.as_deref().unwrap_or("?"),
+                            a / b
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    m
+}
+
+fn is_welded(materials: &[&Material]) -> bool {
+    materials.iter().any(|m| m.id.contains("weld"))
+}
+
+/// Build the negative-side submodels of an interface cell. `i_ion_scale` sets tolerances.
+pub fn interface_submodels(
+    cell: &CellSpec,
+    table: &toml::Table,
+    law: Arrhenius,
+    n_scale: f64,
+    log: &mut ParamLog,
+) -> Result<Vec<Box<dyn Submodel>>, InputError> {
+    let file = cell.file.clone().unwrap_or_else(|| "<cell>".into());
+    let o = Opts {
+        t: table,
+        file: &file,
+    };
+    for k in table.keys() {
+        if !KEYS.contains(&k.as_str()) {
+            let hint = crate::materials::closest_name(k, KEYS)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            return Err(o.err(
+                k,
+                format!("unknown interface option{hint}; known: {}", KEYS.join(", ")),
+            ));
+        }
+    }
+    let metal = &cell.negative.metal;
+    let mp = metal_props(metal, &o, log)?;
+    let vm = mp.vm;
+    let mut subs: Vec<Box<dyn Submodel>> = Vec::new();
+    let anode_free = matches!(cell.kind, CellType::AnodeFree | CellType::Deposition);
+
+    // kinetics and constriction
+    let i0v = o.param(
+        log,
+        "exchange_current",
+        dims::CURRENT_DENSITY,
+        "A/m^2",
+        defaults::EXCHANGE_CURRENT,
+        "assumed: R_ct ≈ 1 Ω·cm² (Eckhardt et al. 2023)",
+    )?;
+    let i0 = Arrhenius {
+        value_ref: i0v,
+        t_ref: T_REF,
+        ea: 0.3 * ELEMENTARY_CHARGE,
+        sigma_t: false,
+        ea_assumed: true,
+    };
+    let cdl = o.param(
+        log,
+        "double_layer_capacitance",
+        dims::AREAL_CAPACITANCE,
+        "F/m^2",
+        defaults::DOUBLE_LAYER,
+        "assumed: 10 µF/cm² (electrode-interface class, materials-data.md)",
+    )?;
+    subs.push(Box::new(Kinetics::new(i0, cdl)));
+    let spot = o.param(
+        log,
+        "spot_radius",
+        dims::LENGTH,
+        "m",
+        defaults::SPOT_RADIUS,
+        "assumed: 10 µm contact spots (negative-interface.md example)",
+    )?;
+    let coll_contact = o.param(
+        log,
+        "collector_contact",
+        dims::DIMENSIONLESS,
+        "-",
+        defaults::COLLECTOR_CONTACT,
+        "assumed: 5 % of a bare collector touches the ceramic",
+    )?;
+    match o
+        .variant("constriction", &["holm", "none"], "holm")?
+        .as_str()
+    {
+        "holm" => subs.push(Box::new(Constriction {
+            spot_radius: spot,
+            conductivity: law,
+            collector_contact: coll_contact,
+        })),
+        _ => subs.push(Box::new(Off::new(
+            "negative/constriction",
+            &[(Var::ConstrictionOverpotential, 0.0)],
+        ))),
+    }
+
+    // materials at the interface
+    let mut interface_mats: Vec<&Material> = cell.separator.treatments.iter().collect();
+    if let Some(l) = &cell.interlayer {
+        interface_mats.push(&l.material);
+        interface_mats.extend(l.treatments.iter());
+    }
+    if let Some(l) = &cell.negative_collector {
+        interface_mats.extend(l.treatments.iter());
+    }
+
+    // nucleation (anode-free and deposition cells)
+    let nucleation_default = if anode_free { "classical" } else { "none" };
+    match o
+        .variant("nucleation", &["classical", "none"], nucleation_default)?
+        .as_str()
+    {
+        "classical" => {
+            let gamma = o.param(
+                log,
+                "surface_energy",
+                dims::SURFACE_ENERGY,
+                "J/m^2",
+                metal
+                    .si("surface_energy")
+                    .unwrap_or(defaults::SURFACE_ENERGY),
+                "Na surface energy (assumed 0.2 J/m², negative-interface.md)",
+            )?;
+            let omega = vm / AVOGADRO;
+            let b = barrier_constant(gamma, omega);
+            let interlayer = cell.interlayer.as_ref().map(|l| &l.material);
+            let (f_default, basis) = match interlayer {
+                Some(m) if m.family == "alloying-metal" => (1e-4, format!("{} alloys with Na: the nucleation barrier is removed (review §2)", m.id)),
+                Some(m) => match m.effects.iter().filter(|e| e.property == "nucleation_overpotential").min_by(|a, b| a.current_density.unwrap_or(f64::MAX).total_cmp(&b.current_density.unwrap_or(f64::MAX))) {
+                    Some(e) if e.without.is_some() && e.with.is_some() => {
+                        let r = e.with.unwrap_or(1.0) / e.without.unwrap_or(1.0);
+                        (defaults::WETTING_BARE * r * r, format!("{}: barrier ∝ η², η {} → {} at the lowest current reported (review)", m.id, e.without_text.as_deref().unwrap_or(""), e.with_text.as_deref().unwrap_or("")))
+                    }
+                    _ => (defaults::WETTING_BARE, format!("{}: no nucleation data, bare-collector wetting", m.id)),
+                },
+                None => (defaults::WETTING_BARE, "fitted: Al|NZSP nucleation overpotential ≈53 mV at 0.1 mA/cm² (review §2, ref. 54)".to_string()),
+            };
+            let f = o.param(log, "wetting", dims::DIMENSIONLESS, "-", f_default, &basis)?;
+            let j0 = o.param(
+                log,
+                "nucleation_prefactor",
+                Dimension::new(-2, 0, -1, 0, 0, 0, 0),
+                "1/(m^2 s)",
+                defaults::NUCLEATION_PREFACTOR,
+                "assumed: 1e13 sites/m² × 100 1/s",
+            )?;
+            let amp = o.param(
+                log,
+                "pressure_amplification",
+                dims::DIMENSIONLESS,
+                "-",
+                defaults::PRESSURE_AMPLIFICATION,
+                "fitted: mechanical back-stress slope of Cu|NZSP (review §2, ref. 37)",
+            )?;
+            subs.push(Box::new(Nucleation::new(
+                NucleationParams {
+                    barrier: f * b,
+                    j0,
+                    omega,
+                    amplification: amp,
+                    molar_volume: vm,
+                },
+                i0,
+            )));
+        }
+        _ => subs.push(Box::new(Off::new(
+            "negative/nucleation",
+            &[(Var::Coverage, 1.0)],
+        ))),
+    }
+
+    // contact, voids and creep
+    let mult = contact_multiplier(&interface_mats, log);
+    let welded = is_welded(&interface_mats);
+    let p0 = cell.stack_pressure;
+    let phi0_default = if anode_free || welded {
+        1.0
+    } else {
+        (defaults::FOIL_WETTING * mult * (p0 / mp.hardness).min(1.0))
+            .clamp(defaults::CONTACT_MIN, 1.0)
+    };
+    let phi0 = o.param(
+        log,
+        "initial_contact",
+        dims::DIMENSIONLESS,
+        "-",
+        phi0_default,
+        if anode_free {
+            "plated sodium grows in contact with the electrolyte"
+        } else if welded {
+            "ultrasound-welded: intimate contact (review §3, ref. 80)"
+        } else {
+            "pressed foil: fitted wetting of as-sintered NASICON × min(1, p/H) × treatment multipliers"
+        },
+    )?;
+    let contact_params = ContactParams {
+        initial: phi0,
+        minimum: o.param(
+            log,
+            "contact_minimum",
+            dims::DIMENSIONLESS,
+            "-",
+            defaults::CONTACT_MIN,
+            "assumed",
+        )?,
+        length: o.param(
+            log,
+            "void_length",
+            dims::LENGTH,
+            "m",
+            defaults::VOID_LENGTH,
+            "assumed: void/roughness length scale 1 µm",
+        )?,
+        opening: o.param(
+            log,
+            "void_opening",
+            dims::DIMENSIONLESS,
+            "-",
+            defaults::VOID_OPENING,
+            "assumed",
+        )?,
+        creep: mp.creep.clone(),
+        molar_volume: vm,
+        t_ref: T_REF,
+    };
+    let contact_variant = o.variant("contact", &["void-creep", "none"], "void-creep")?;
+    match contact_variant.as_str() {
+        "void-creep" => subs.push(Box::new(Contact::new(contact_params.clone()))),
+        _ => subs.push(Box::new(Off::new(
+            "negative/contact",
+            &[(Var::NegativeContact, phi0)],
+        ))),
+    }
+
+    // inventory and its losses
+    let n0 = cell.negative.initial_thickness / vm;
+    subs.push(Box::new(Inventory::new(n0, n_scale, vm)));
+    // native oxide: Cu2O is reduced by Na, Al2O3 is not
+    let collector = cell.negative_collector.as_ref().map(|l| &l.material);
+    let oxide_q = match collector {
+        Some(c) if c.id.starts_with("cu") || c.id.contains("-cu") => {
+            let t = c.si("native_oxide_thickness").unwrap_or(5e-9);
+            // Cu2O: 6.0 g/cm3, 143.09 g/mol, 2 Na per formula unit
+            2.0 * t * 6000.0 / 0.14309
+        }
+        _ => 0.0,
+    };
+    match o
+        .variant(
+            "oxide",
+            &["first-charge", "none"],
+            if oxide_q > 0.0 {
+                "first-charge"
+            } else {
+                "none"
+            },
+        )?
+        .as_str()
+    {
+        "first-charge" if oxide_q > 0.0 => {
+            log.add(
+                "interface.native_oxide",
+                oxide_q,
+                "mol/m^2",
+                "Cu2O film of the collector (native_oxide_thickness, 2 Na per Cu2O)",
+            );
+            subs.push(Box::new(OxideReduction::new(oxide_q)));
+        }
+        _ => subs.push(Box::new(Off::new(
+            "negative/native-oxide",
+            &[(Var::OxideFlux, 0.0)],
+        ))),
+    }
+    // alloying interlayer
+    let alloy_q = cell
+        .interlayer
+        .as_ref()
+        .filter(|l| l.material.family == "alloying-metal")
+        .map(|l| {
+            l.material.si("na_storage").unwrap_or_else(|| {
+                // Na15Sn4-like: ~0.6 mAh/cm² per µm of alloying metal (100 nm Sn → 0.06 mAh/cm²)
+                l.thickness / 1e-7 * 0.06 * 36_000.0
+            }) / FARADAY
+        });
+    match (
+        o.variant(
+            "alloy",
+            &["interlayer", "none"],
+            if alloy_q.is_some() {
+                "interlayer"
+            } else {
+                "none"
+            },
+        )?
+        .as_str(),
+        alloy_q,
+    ) {
+        ("interlayer", Some(q)) => {
+            log.add(
+                "interface.alloy_capacity",
+                q,
+                "mol/m^2",
+                "interlayer na_storage or ~0.6 mAh/cm² per µm (negative-interface.md)",
+            );
+            subs.push(Box::new(AlloyStorage::new(q)));
+        }
+        _ => subs.push(Box::new(Off::new(
+            "negative/alloy",
+            &[(Var::AlloyFlux, 0.0)],
+        ))),
+    }
+    // porous collector
+    let pore_q = collector
+        .and_then(|c| c.si("porosity").filter(|p| *p > 0.0))
+        .map(|p| {
+            let t = cell
+                .negative_collector
+                .as_ref()
+                .map(|l| l.thickness)
+                .unwrap_or(0.0);
+            p * t / vm
+        });
+    match (
+        o.variant(
+            "pores",
+            &["trapping", "none"],
+            if pore_q.is_some() { "trapping" } else { "none" },
+        )?
+        .as_str(),
+        pore_q,
+    ) {
+        ("trapping", Some(q)) => {
+            log.add(
+                "interface.pore_capacity",
+                q,
+                "mol/m^2",
+                "collector porosity × thickness / V_m",
+            );
+            subs.push(Box::new(PoreTrapping::new(q, vm)));
+        }
+        _ => subs.push(Box::new(Off::new(
+            "negative/collector-pores",
+            &[(Var::PoreFlux, 0.0)],
+        ))),
+    }
+    // interphase growth
+    let k_sei = cell
+        .separator
+        .material
+        .si("interphase_growth")
+        .unwrap_or(0.0)
+        / FARADAY;
+    match o
+        .variant(
+            "interphase",
+            &["parabolic", "none"],
+            if k_sei > 0.0 { "parabolic" } else { "none" },
+        )?
+        .as_str()
+    {
+        "parabolic" if k_sei > 0.0 => {
+            log.add(
+                "interface.interphase_rate",
+                k_sei,
+                "mol/(m^2 s^0.5)",
+                format!("{}.interphase_growth", cell.separator.material.id),
+            );
+            subs.push(Box::new(Interphase::new(k_sei)));
+        }
+        _ => subs.push(Box::new(Off::new(
+            "negative/interphase",
+            &[(Var::InterphaseFlux, 0.0)],
+        ))),
+    }
+    // dead sodium
+    match o
+        .variant("dead", &["contact-isolation", "none"], "contact-isolation")?
+        .as_str()
+    {
+        "contact-isolation" => {
+            let bv = o.param(log, "dead_void", dims::DIMENSIONLESS, "-", defaults::DEAD_VOID, "fitted (with dead_end) to the 4.6 % loss in 300 cycles of the BaTiO3/C cell (review §2)")?;
+            let be = o.param(
+                log,
+                "dead_end",
+                dims::DIMENSIONLESS,
+                "-",
+                defaults::DEAD_END,
+                "fitted to the 4.6 % loss in 300 cycles of the BaTiO3/C cell (review §2)",
+            )?;
+            subs.push(Box::new(DeadSodium::new(bv, be, n_scale * 1e-3)));
+        }
+        _ => subs.push(Box::new(Off::new(
+            "negative/dead-sodium",
+            &[(Var::DeadFlux, 0.0)],
+        ))),
+    }
+    // dendrites
+    let dendrite = o.variant("dendrite", &["flaw-fracture", "none"], "flaw-fracture")?;
+    if dendrite == "flaw-fracture" {
+        {
+            let sep = &cell.separator;
+            let mut rho_rel = sep.relative_density;
+            let mut sigma_e = sep.material.si("electronic_conductivity").unwrap_or(0.0);
+            let mut flaw_factor = 1.0;
+            for m in &interface_mats {
+                for e in &m.effects {
+                    match e.property.as_str() {
+                        "relative_density" => {
+                            if let Some(w) = e.with {
+                                rho_rel = rho_rel.max(w);
+                            }
+                        }
+                        "electronic_conductivity" => {
+                            if let (Some(a), Some(b)) = (e.without, e.with) {
+                                if a > 0.0 {
+                                    sigma_e *= b / a;
+                                }
+                            }
+                        }
+                        "dendrites" => flaw_factor = 0.5,
+                        _ => {}
+                    }
+                }
+            }
+            let k_ic = sep
+                .material
+                .si("fracture_toughness")
+                .unwrap_or(defaults::FRACTURE_TOUGHNESS);
+            log.add(
+                "dendrite.fracture_toughness",
+                k_ic,
+                "Pa m^0.5",
+                if sep.material.si("fracture_toughness").is_some() {
+                    format!("{}.fracture_toughness", sep.material.id)
+                } else {
+                    "assumed: NZSP-type 1.3 MPa√m (Nonemacher 2019)".into()
+                },
+            );
+            log.add(
+                "dendrite.relative_density",
+                rho_rel,
+                "-",
+                "separator relative density (with treatments)",
+            );
+            let c_default = (defaults::FLAW_C0 + defaults::FLAW_C1 * (1.0 - rho_rel)) * flaw_factor;
+            let c = o.param(log, "flaw_size", dims::LENGTH, "m", c_default, "assumed: c = 1 µm + 50 µm·(1 − ρ_rel), halved by treatments reported to stop dendrites")?;
+            let eta_crit = log.add(
+                "dendrite.critical_overpotential",
+                critical_flaw_overpotential(vm, k_ic, defaults::FLAW_Y, c),
+                "V",
+                "V_m·K_IC/(F·Y·√(πc)) (Porz et al. 2017)",
+            );
+            let rate = o.param(
+                log,
+                "damage_rate",
+                Dimension::new(0, 0, -1, 0, 0, 0, 0),
+                "1/s",
+                defaults::DAMAGE_RATE,
+                "assumed",
+            )?;
+            let leak = 1.0 + sigma_e / defaults::SIGMA_E_REF;
+            log.add("dendrite.leak_factor", leak, "-", "1 + σ_e/(1e-8 S/cm) (assumed form: internal Na deposition in leaky ceramics, review ref. 61)");
+            subs.push(Box::new(Dendrite::new(DendriteParams {
+                eta_crit,
+                rate,
+                leak_factor: leak,
+            })));
+        }
+    }
+    // stack pressure
+    match cell.fixture {
+        crate::cell::Fixture::ConstantPressure => subs.push(Box::new(ConstantPressure)),
+        crate::cell::Fixture::FixedGap { stiffness } => {
+            let beta_r = o.param(
+                log,
+                "relax_beta",
+                dims::DIMENSIONLESS,
+                "-",
+                defaults::RELAX_BETA,
+                "fitted: Na foil stress relaxation 3 → 0.6 MPa within hours (Wang et al. 2020)",
+            )?;
+            log.add(
+                "mechanics.stiffness",
+                stiffness,
+                "Pa/m",
+                "cell design fixture",
+            );
+            subs.push(Box::new(FixedGap::new(
+                stiffness,
+                CreepLaw {
+                    beta: beta_r,
+                    ..mp.creep.clone()
+                },
+                vm,
+                T_REF,
+                p0,
+            )));
+        }
+    }
+    // counter electrode of half cells
+    if !cell.kind.is_full_cell() {
+        if let Some(ce) = &cell.counter_electrode {
+            let mut cmats: Vec<&Material> = cell.separator.treatments.iter().collect();
+            cmats.extend(ce.treatments.iter());
+            let cm = contact_multiplier(&cmats, log);
+            let cwelded = is_welded(&cmats);
+            let cphi0 = if cwelded {
+                1.0
+            } else {
+                (defaults::FOIL_WETTING * cm * (p0 / mp.hardness).min(1.0))
+                    .clamp(defaults::CONTACT_MIN, 1.0)
+            };
+            log.add(
+                "counter.initial_contact",
+                cphi0,
+                "-",
+                if cwelded {
+                    "ultrasound-welded counter"
+                } else {
+                    "pressed counter foil (same rule as the working foil)"
+                },
+            );
+            let counter_variant =
+                o.variant("counter_contact", &["void-creep", "none"], "void-creep")?;
+            if counter_variant == "none" {
+                log.note(
+                    "counter electrode contact held fixed (a large, well-contacted Na reference)",
+                );
+            }
+            let contact = if contact_variant == "void-creep" && counter_variant == "void-creep" {
+                Some(Contact::new(ContactParams {
+                    initial: cphi0,
+                    ..contact_params
+                }))
+            } else {
+                None
+            };
+            subs.push(Box::new(CounterInterface::new(
+                i0,
+                ce.thickness / vm,
+                n_scale,
+                vm,
+                spot,
+                law,
+                contact,
+                cphi0,
+            )));
+        }
+    }
+    let _ = Class::Metal;
+    Ok(subs)
+}

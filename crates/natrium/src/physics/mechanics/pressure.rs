@@ -1,0 +1,124 @@
+//! Stack pressure (DESIGN.md, "Stack pressure and swelling"; negative-interface.md).
+//!
+//! * `constant-pressure`: the fixture holds the pressure of the step (springs, pneumatic).
+//! * `fixed-gap`: the stack sits in a fixture of areal stiffness K_A (layers and fixture in series);
+//!   plated sodium thickens the stack, cathode shrinkage offsets it, and creep of the sodium layer
+//!   relaxes the pressure: dp/dt = K_A·[V_m·P_plate + ḣ_cathode − h_Na·A·(β_r·p)ⁿ·e^{−Q/R(1/T−1/T_ref)}].
+//!   Without relaxation Δp = K_A·h_Na (1 mAh/cm², 8.9 µm → 0.09 MPa at 1e10 Pa/m). β_r is fitted
+//!   to the stress relaxation of Na foil (3 → 0.6 MPa within hours, Wang et al. 2020).
+
+use std::ops::Range;
+
+use crate::ad::{soft_floor, Real};
+use crate::constants::{FARADAY, GAS_CONSTANT};
+use crate::model::{
+    Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
+use crate::physics::negative::contact::CreepLaw;
+
+/// Pressure held by the fixture.
+#[derive(Debug, Clone, Default)]
+pub struct ConstantPressure;
+
+impl Describe for ConstantPressure {
+    fn info(&self) -> Info {
+        Info {
+            phenomenon: "mechanics/stack-pressure",
+            variant: "constant-pressure",
+            citations: vec![],
+        }
+    }
+    fn provides(&self) -> Vec<Var> {
+        vec![Var::StackPressure]
+    }
+    fn declare(&mut self, _b: &mut LayoutBuilder) {}
+    fn outputs(&self) -> Vec<OutputDecl> {
+        vec![OutputDecl {
+            quantity: "stack pressure",
+            unit: "MPa",
+            description: "pressure on the stack",
+        }]
+    }
+    fn write_outputs(&self, _y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
+        out.push(v.get(Var::StackPressure) / 1e6);
+    }
+}
+
+impl Kernel for ConstantPressure {
+    fn compute<T: Real>(&self, _y: &[T], v: &mut Vars<T>, env: &Env) {
+        v.set(Var::StackPressure, T::cst(env.pressure.get()));
+    }
+    fn residual<T: Real>(&self, _y: &[T], _v: &Vars<T>, _env: &Env, _f: &mut [T]) {}
+}
+
+/// Fixed-gap fixture.
+#[derive(Debug, Clone)]
+pub struct FixedGap {
+    /// Areal stiffness [Pa/m].
+    pub stiffness: f64,
+    pub creep: CreepLaw,
+    pub molar_volume: f64,
+    pub t_ref: f64,
+    /// Initial (preload) pressure [Pa].
+    pub p0: f64,
+    range: Range<usize>,
+}
+
+impl FixedGap {
+    pub fn new(stiffness: f64, creep: CreepLaw, molar_volume: f64, t_ref: f64, p0: f64) -> Self {
+        FixedGap {
+            stiffness,
+            creep,
+            molar_volume,
+            t_ref,
+            p0,
+            range: 0..0,
+        }
+    }
+}
+
+impl Describe for FixedGap {
+    fn info(&self) -> Info {
+        Info {
+            phenomenon: "mechanics/stack-pressure",
+            variant: "fixed-gap",
+            citations: vec![Citation { key: "wang2020", text: "M. J. Wang et al., Materialia 12 (2020) 100792 (Na creep and stress relaxation)" }],
+        }
+    }
+    fn provides(&self) -> Vec<Var> {
+        vec![Var::StackPressure]
+    }
+    fn declare(&mut self, b: &mut LayoutBuilder) {
+        self.range = b.add("mechanics.pressure", 1, Kind::Differential, 1e5, "Pa");
+    }
+    fn init(&self, y: &mut [f64], _env: &Env) {
+        y[self.range.start] = self.p0;
+    }
+    fn outputs(&self) -> Vec<OutputDecl> {
+        vec![OutputDecl {
+            quantity: "stack pressure",
+            unit: "MPa",
+            description: "pressure in the fixed-gap fixture",
+        }]
+    }
+    fn write_outputs(&self, _y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
+        out.push(v.get(Var::StackPressure) / 1e6);
+    }
+}
+
+impl Kernel for FixedGap {
+    fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, _env: &Env) {
+        v.set(Var::StackPressure, soft_floor(y[self.range.start], 1.0));
+    }
+    fn residual<T: Real>(&self, _y: &[T], v: &Vars<T>, env: &Env, f: &mut [T]) {
+        let t = env.t();
+        let p = v.get(Var::StackPressure);
+        let plate = -v.get(Var::FaradaicCurrent) * (self.molar_volume / FARADAY);
+        let swell = plate + v.get(Var::CathodeSwellingRate);
+        let h = soft_floor(v.get(Var::NegativeMetalThickness), 1e-12);
+        let c = &self.creep;
+        let arr = (-(c.activation / GAS_CONSTANT) * (1.0 / t - 1.0 / self.t_ref)).exp();
+        let relax = h * (p * c.beta).powf(c.exponent) * (c.prefactor * arr);
+        f[self.range.start] = (swell - relax) * self.stiffness;
+    }
+}

@@ -1,0 +1,101 @@
+//! Dendrite penetration and short circuit (review §2–3, §5; negative-interface.md).
+//!
+//! Sodium deposited into a surface flaw of size c builds a pressure up to F·|η|/V_m; the flaw
+//! grows when it exceeds K_IC/(Y√(πc)) (Porz et al., Adv. Energy Mater. 7 (2017) 1701003), i.e.
+//! when the local plating overpotential exceeds η_crit = V_m·K_IC/(F·Y·√(πc)). The local
+//! overpotential is the cathodic charge-transfer plus constriction overpotential at the contact
+//! spots (current focusing j/φ). Flaws are larger in less dense ceramics: c = c₀ + c₁·(1 − ρ_rel)
+//! (assumed form). A damage variable D (0 → 1 = the filament spans the separator) grows as
+//!   dD/dt = k·(η_loc/η_crit − 1)₊·(1 + σ_e/σ_ref),
+//! faster in electronically leaky electrolytes, where sodium also deposits inside the ceramic
+//! (review refs. 55, 61). D = 1 is a short circuit: it ends the run as a result.
+
+use std::ops::Range;
+
+use crate::ad::Real;
+use crate::model::{
+    Citation, Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+};
+use crate::physics::negative::kernels::pos;
+
+/// Dendrite parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DendriteParams {
+    /// Critical local overpotential [V].
+    pub eta_crit: f64,
+    /// Damage rate constant [1/s].
+    pub rate: f64,
+    /// Electronic-conductivity acceleration factor 1 + σ_e/σ_ref [-].
+    pub leak_factor: f64,
+}
+
+/// Flaw-fracture dendrite model.
+#[derive(Debug, Clone)]
+pub struct Dendrite {
+    pub p: DendriteParams,
+    range: Range<usize>,
+}
+
+impl Dendrite {
+    pub fn new(p: DendriteParams) -> Self {
+        Dendrite { p, range: 0..0 }
+    }
+    /// Local cathodic overpotential at the contacts [V].
+    pub fn local<T: Real>(v: &Vars<T>) -> T {
+        pos(
+            -(v.get(Var::ChargeTransferOverpotential) + v.get(Var::ConstrictionOverpotential)),
+            1e-4,
+        )
+    }
+}
+
+impl Describe for Dendrite {
+    fn info(&self) -> Info {
+        Info {
+            phenomenon: "negative/dendrite",
+            variant: "flaw-fracture",
+            citations: vec![
+                Citation { key: "porz2017", text: "L. Porz et al., Adv. Energy Mater. 7 (2017) 1701003 (flaw-size criterion for metal penetration)" },
+                Citation { key: "wang2022", text: "X. Wang et al., Chem. Eng. J. 427 (2022) 130899 (denser, less electronically conducting NASICON resists dendrites; review ref. 61)" },
+            ],
+        }
+    }
+    fn declare(&mut self, b: &mut LayoutBuilder) {
+        self.range = b.add("negative.dendrite_damage", 1, Kind::Differential, 1.0, "-");
+    }
+    fn outputs(&self) -> Vec<OutputDecl> {
+        vec![
+            OutputDecl {
+                quantity: "dendrite damage",
+                unit: "-",
+                description: "penetration of the separator by sodium (1 = short circuit)",
+            },
+            OutputDecl {
+                quantity: "flaw loading",
+                unit: "-",
+                description: "local plating overpotential over the critical flaw overpotential",
+            },
+        ]
+    }
+    fn write_outputs(&self, y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
+        out.push(y[self.range.start]);
+        out.push(Dendrite::local(v) / self.p.eta_crit);
+    }
+    fn events(&self) -> Vec<EventDecl> {
+        vec![EventDecl {
+            name: "short circuit",
+            description: "sodium filament through the separator (dendrite)",
+            terminal: true,
+        }]
+    }
+    fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
+        g.push(1.0 - y[self.range.start]);
+    }
+}
+
+impl Kernel for Dendrite {
+    fn residual<T: Real>(&self, _y: &[T], v: &Vars<T>, _env: &Env, f: &mut [T]) {
+        let load = Dendrite::local(v) / self.p.eta_crit;
+        f[self.range.start] = pos(load - 1.0, 0.01) * (self.p.rate * self.p.leak_factor);
+    }
+}
