@@ -6,8 +6,8 @@
 //!   surface value is a node; natrium uses cell-centred shells with an extrapolated surface),
 //!   backward-Euler time steps of 0.25 s with a tridiagonal (Thomas) solve;
 //! * checked itself against the analytic constant-flux solution for a sphere (Crank, The
-//!   Mathematics of Diffusion, 2nd ed., eq. 6.51):
-//!     c_s − c₀ = (N·R/D)·[3Dt/R² + 1/5 − 2·Σₙ exp(−D·αₙ²·t/R²)/αₙ²],  tan αₙ = αₙ;
+//!   Mathematics of Diffusion, 2nd ed., §6.3, constant flux at the surface):
+//!   c_s − c₀ = (N·R/D)·[3Dt/R² + 1/5 − 2·Σₙ exp(−D·αₙ²·t/R²)/αₙ²] with tan αₙ = αₙ;
 //! * the open-circuit potential re-implemented from nvp.toml's [ocv] plateau parameters
 //!   (U = U₀ + s·(x − ½) + w·ln((1 − x)/x) + E·(e^(−x/δ) − e^(−(1−x)/δ))), or a linear table;
 //! * symmetric Butler–Volmer on the contacted area, i₀ = F·k·c_max·√(x_s(1 − x_s));
