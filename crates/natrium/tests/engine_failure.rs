@@ -106,7 +106,6 @@ fn overcharge_fails_with_time_steps_and_state_and_keeps_the_rows() {
 }
 
 #[test]
-#[ignore = "bug: a run that fails mid-step drops the cycle in progress from RunResult.cycles (cycles.csv is empty although 1 h of charge was computed)"]
 fn a_failed_run_keeps_the_summary_of_the_cycle_in_progress() {
     let s = sim();
     let p = Protocol::parse("Charge at 1C for 3 h", "<test>").unwrap();
@@ -197,7 +196,7 @@ fn a_c_rate_on_a_half_cell_ends_with_a_clear_cause() {
 }
 
 #[test]
-#[ignore = "bug: P2D with an algebraic negative (metal or ideal) fails at the first step of a 1C discharge that follows a short C/5 charge (t = 600 s, \"Step size is too small\")"]
+
 fn a_discharge_after_a_short_charge_runs_to_its_cut_off() {
     // After 10 min at C/5 the cathode is back near its discharged end (mean filling ≈ 0.96),
     // and a 1C discharge until 2.5 V should simply run into the cut-off within a minute. The SPM

@@ -29,6 +29,9 @@ pub enum BuildError {
 /// Exchange current density assumed for a Na|solid-electrolyte interface without data [A/m²]:
 /// 25.7 mA/cm², i.e. R_ct = RT/(F·i₀) ≈ 1 Ω·cm² (Janek and co-workers, negative-interface.md).
 pub const DEFAULT_NA_EXCHANGE_CURRENT: f64 = 257.0;
+/// Activation energy of the Na|electrolyte exchange current [J] (assumed 0.3 eV; the interface
+/// model uses the same value).
+pub const DEFAULT_NA_EXCHANGE_ACTIVATION: f64 = 0.3 * crate::constants::ELEMENTARY_CHARGE;
 
 /// Build the model of a cell design.
 pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildError> {
@@ -194,8 +197,14 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
                     "none beyond charge transfer"
                 },
             );
+            let ea = log.add(
+                "negative.exchange_current_activation",
+                DEFAULT_NA_EXCHANGE_ACTIVATION,
+                "J",
+                "assumed: 0.3 eV, as in the interface model",
+            );
             subs.push(Box::new(physics::negative::metal::MetalElectrode::new(
-                i0, r_int, n0, vm, n_scale,
+                i0, ea, r_int, n0, vm, n_scale,
             )));
         }
         NegativeModel::Interface => {
@@ -259,7 +268,12 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
                 let n_counter = ce.thickness / vm;
                 subs.push(Box::new(physics::negative::metal::CounterElectrode::new(
                     physics::negative::metal::MetalElectrode::new(
-                        i0, r_int, n_counter, vm, n_scale,
+                        i0,
+                        DEFAULT_NA_EXCHANGE_ACTIVATION,
+                        r_int,
+                        n_counter,
+                        vm,
+                        n_scale,
                     ),
                 )));
             }

@@ -216,24 +216,32 @@ impl CellModel {
     }
 
     /// Structural sparsity by NaN propagation: a NaN in state j makes every residual that
-    /// depends on it NaN (0·NaN = NaN, so it holds whatever the parameter values). The diagonal
-    /// is always included.
+    /// depends on it NaN (0·NaN = NaN, so it holds whatever the parameter values). The pattern
+    /// is the union over both control modes (current and voltage), whose residuals couple
+    /// different states; the diagonal is always included.
     fn detect_pattern(&self) -> Vec<(usize, usize)> {
+        use crate::model::env::Mode;
         let n = self.n();
         let mut y = self.y0.clone();
         let mut f = vec![0.0; n];
         let mut pat = Vec::new();
+        let saved = self.env.mode.get();
         for j in 0..n {
             let keep = y[j];
             y[j] = f64::NAN;
-            self.residual(&y, &mut f);
-            for (i, fi) in f.iter().enumerate() {
-                if fi.is_nan() || i == j {
-                    pat.push((i, j));
+            let mut hit = vec![false; n];
+            hit[j] = true;
+            for mode in [Mode::Current(0.0), Mode::Voltage(3.0)] {
+                self.env.mode.set(mode);
+                self.residual(&y, &mut f);
+                for (i, fi) in f.iter().enumerate() {
+                    hit[i] |= fi.is_nan();
                 }
             }
+            pat.extend(hit.iter().enumerate().filter(|h| *h.1).map(|(i, _)| (i, j)));
             y[j] = keep;
         }
+        self.env.mode.set(saved);
         pat
     }
 

@@ -3,7 +3,7 @@
 //! separator, collector, interlayer, treatments) or a documented default, recorded in the log.
 
 use crate::cell::{CellSpec, CellType};
-use crate::constants::{AVOGADRO, ELEMENTARY_CHARGE, FARADAY, T_REF};
+use crate::constants::{AVOGADRO, FARADAY, T_REF};
 use crate::error::InputError;
 use crate::materials::arrhenius::Arrhenius;
 use crate::materials::{Class, Material};
@@ -353,7 +353,7 @@ pub fn interface_submodels(
     let i0 = Arrhenius {
         value_ref: i0v,
         t_ref: T_REF,
-        ea: 0.3 * ELEMENTARY_CHARGE,
+        ea: crate::model::build::DEFAULT_NA_EXCHANGE_ACTIVATION,
         sigma_t: false,
         ea_assumed: true,
     };
@@ -364,7 +364,11 @@ pub fn interface_submodels(
     {
         Some((l, p)) => (
             p.si,
-            format!("{}.double_layer_capacitance ({})", l.material.id, p.provenance_label()),
+            format!(
+                "{}.double_layer_capacitance ({})",
+                l.material.id,
+                p.provenance_label()
+            ),
         ),
         None => (
             defaults::DOUBLE_LAYER,
@@ -733,7 +737,14 @@ pub fn interface_submodels(
         .as_str()
     {
         "contact-isolation" => {
-            let bv = o.param(log, "dead_void", dims::DIMENSIONLESS, "-", defaults::DEAD_VOID, "assumed: 5 % of the flux stripped through voids, × (1 − φ)²")?;
+            let bv = o.param(
+                log,
+                "dead_void",
+                dims::DIMENSIONLESS,
+                "-",
+                defaults::DEAD_VOID,
+                "assumed: 5 % of the flux stripped through voids, × (1 − φ)²",
+            )?;
             let be = o.param(
                 log,
                 "dead_end",

@@ -317,6 +317,8 @@ impl Simulation {
             }};
         }
 
+        // charge and energy counters at the start of the step in progress
+        let mut open_step: Option<(f64, f64)> = None;
         'steps: for es in protocol.steps() {
             let st = es.step;
             let step_no = es.index + 1;
@@ -427,6 +429,7 @@ impl Simulation {
             }
             let q0 = integ.y()[model.core.charge];
             let e0 = integ.y()[model.core.energy];
+            open_step = Some((q0, e0));
             self.problem.set_stops(&slots, vsign, q0);
             // discrete changes and consistent re-initialisation
             let mut notes = Vec::new();
@@ -445,6 +448,20 @@ impl Simulation {
                 .borrow()
                 .values(model, integ.y(), &mut g);
             let satisfied = g.iter().take(slots.len()).any(|x| *x <= 0.0);
+            // model events already in their region at the step start (e.g. stripping a
+            // negative that holds no sodium): a zero crossing cannot catch them, so they are
+            // watched and fire as soon as the state moves further in
+            let mut pending: Vec<(usize, f64)> = Vec::new();
+            if !events.is_empty() {
+                let mut ge = Vec::new();
+                model.event_values(integ.y(), &mut ge);
+                pending = ge
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x <= 0.0)
+                    .map(|(k, x)| (k, *x))
+                    .collect();
+            }
             if !satisfied {
                 if t_end.is_finite() {
                     if let Err(e) = integ.set_stop_time(t_end) {
@@ -477,6 +494,40 @@ impl Simulation {
                     );
                     match r {
                         Ok(StepOutcome::Step(t)) => {
+                            if !pending.is_empty() {
+                                let mut ge = Vec::new();
+                                model.event_values(integ.y(), &mut ge);
+                                let mut fired = None;
+                                pending.retain(|&(k, g0)| {
+                                    let gk = ge[k];
+                                    if gk < g0 - 1e-9 * g0.abs().max(1.0) {
+                                        fired.get_or_insert(k);
+                                    }
+                                    gk <= 0.0 && gk <= g0
+                                });
+                                if let Some(k) = fired {
+                                    let ev = &events[k];
+                                    result
+                                        .events
+                                        .push((t, format!("{}: {}", ev.name, ev.description)));
+                                    if ev.terminal {
+                                        emit!(t, step_no);
+                                        result.outcome = Outcome::Ended {
+                                            time: t,
+                                            cycle: cycles.number(),
+                                            step: step_no,
+                                            cause: format!("{} ({})", ev.name, ev.description),
+                                        };
+                                        let y = integ.y().to_vec();
+                                        let dq = (y[model.core.charge] - q0) * self.cell.area;
+                                        let de = (y[model.core.energy] - e0) * self.cell.area;
+                                        cycles.add(dq, de, t, self.cycle_extras(model, &y));
+                                        open_step = None;
+                                        break 'steps;
+                                    }
+                                    break;
+                                }
+                            }
                             if self.run_opts.every_step
                                 && t - last_row_t >= self.run_opts.min_interval
                             {
@@ -518,6 +569,7 @@ impl Simulation {
                                     let dq = (y[model.core.charge] - q0) * self.cell.area;
                                     let de = (y[model.core.energy] - e0) * self.cell.area;
                                     cycles.add(dq, de, t, self.cycle_extras(model, &y));
+                                    open_step = None;
                                     break 'steps;
                                 }
                             }
@@ -536,6 +588,7 @@ impl Simulation {
             let dq = (y[model.core.charge] - q0) * self.cell.area;
             let de = (y[model.core.energy] - e0) * self.cell.area;
             cycles.add(dq, de, t, self.cycle_extras(model, &y));
+            open_step = None;
             result.steps_done += 1;
             progress(super::Progress {
                 done: result.steps_done,
@@ -548,6 +601,12 @@ impl Simulation {
             }
         }
         let y = integ.y().to_vec();
+        if let (Some((q0, e0)), Outcome::Failed(_)) = (open_step, &result.outcome) {
+            // keep what the failed step passed before the failure
+            let dq = (y[model.core.charge] - q0) * self.cell.area;
+            let de = (y[model.core.energy] - e0) * self.cell.area;
+            cycles.add(dq, de, integ.t(), self.cycle_extras(model, &y));
+        }
         result.time = integ.t();
         result.sodium_final = model.sodium(&y);
         result.charge_passed = y[model.core.charge];

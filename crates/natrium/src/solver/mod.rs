@@ -393,6 +393,14 @@ impl<'a> Integrator<'a> {
         write(s.y, &self.buf);
         write(s.dy, &self.dbuf);
         s.set_step_size(pr.h0, &pr.atol, pr.rtol, &pr.eqn, 1);
+        // diffsol's first-step heuristic differences the right-hand side along dy, which on
+        // algebraic rows compares a constraint with a rate and can return steps below the
+        // resolution of t (then "step size too small"); start no smaller than a floor that t
+        // resolves, and let the error test shrink it if needed
+        let floor = (1e-8 * (1.0 + t.abs())).min(1e-3);
+        if *s.h < floor {
+            *s.h = floor;
+        }
         self.restarts += 1;
         Ok(())
     }

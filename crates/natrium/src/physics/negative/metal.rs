@@ -19,8 +19,10 @@ use crate::physics::cathode::kinetics::bv_overpotential;
 /// Na-metal electrode (also the "ideal" electrode when i₀ → ∞ and R_int = 0).
 #[derive(Debug, Clone)]
 pub struct MetalElectrode {
-    /// Exchange current density [A/m²] (∞ = ideal).
+    /// Exchange current density [A/m²] at the reference temperature (∞ = ideal).
     pub i0: f64,
+    /// Activation energy of the exchange current [J] (Arrhenius about `T_REF`).
+    pub i0_activation: f64,
     /// Interfacial area-specific resistance [Ω·m²].
     pub r_int: f64,
     /// Initial sodium [mol/m²].
@@ -35,9 +37,17 @@ pub struct MetalElectrode {
 }
 
 impl MetalElectrode {
-    pub fn new(i0: f64, r_int: f64, n0: f64, molar_volume: f64, scale: f64) -> Self {
+    pub fn new(
+        i0: f64,
+        i0_activation: f64,
+        r_int: f64,
+        n0: f64,
+        molar_volume: f64,
+        scale: f64,
+    ) -> Self {
         MetalElectrode {
             i0,
+            i0_activation,
             r_int,
             n0,
             molar_volume,
@@ -49,6 +59,7 @@ impl MetalElectrode {
     pub fn ideal(n0: f64, molar_volume: f64, scale: f64) -> Self {
         MetalElectrode {
             i0: f64::INFINITY,
+            i0_activation: 0.0,
             r_int: 0.0,
             n0,
             molar_volume,
@@ -66,7 +77,15 @@ impl MetalElectrode {
             return T::cst(0.0);
         }
         let ct = if self.i0.is_finite() {
-            bv_overpotential(i, T::cst(self.i0), t)
+            let i0 = crate::materials::arrhenius::Arrhenius {
+                value_ref: self.i0,
+                t_ref: crate::constants::T_REF,
+                ea: self.i0_activation,
+                sigma_t: false,
+                ea_assumed: true,
+            }
+            .at(t);
+            bv_overpotential(i, T::cst(i0), t)
         } else {
             T::cst(0.0)
         };
