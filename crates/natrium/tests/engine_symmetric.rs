@@ -83,7 +83,7 @@ fn steady_overpotential_is_the_sum_of_the_resistances() {
     let l = param(&s, "separator.thickness");
     let sigma = param(&s, "separator.conductivity");
     approx::assert_relative_eq!(l, 0.5e-3); // 0.5 mm pellet (assumed in the design)
-                                          // NZSP: 6e-4 S/cm at 25 °C (Table 1 rows 3, 4)
+                                            // NZSP: 6e-4 S/cm at 25 °C (Table 1 rows 3, 4)
     approx::assert_relative_eq!(sigma, 0.06, max_relative = 1e-9);
     let r_ct = GAS_CONSTANT * t / (FARADAY * i0);
     approx::assert_relative_eq!(r_ct * 1e4, 1.0, max_relative = 0.01); // ≈ 1 Ω·cm²

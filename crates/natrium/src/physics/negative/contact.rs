@@ -60,8 +60,8 @@ impl ContactParams {
         match self.pressed {
             None => T::cst(1.0),
             Some((w, h)) => {
-                let x = soft_floor(p * (w / h), self.minimum);
-                // smooth min(1, x)
+                // smooth max(φ_min, x) and min(1, ·), each rounded over a narrow band
+                let x = soft_floor(p * (w / h) - self.minimum, 0.02 * self.minimum) + self.minimum;
                 -soft_floor(-x + 1.0, 1e-3) + 1.0
             }
         }

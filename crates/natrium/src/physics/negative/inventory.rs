@@ -93,8 +93,13 @@ impl Describe for Inventory {
             terminal: false,
         }]
     }
-    fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
-        g.push(y[self.range.start] / self.n_eps - 0.05);
+    fn event_values(&self, y: &[f64], v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
+        // only while the negative is stripped (anodic ionic current); plating cannot deplete it
+        if v.get(Var::IonicCurrent) > 0.0 {
+            g.push(y[self.range.start] / self.n_eps - 0.05);
+        } else {
+            g.push(1.0);
+        }
     }
     fn sodium(&self, y: &[f64]) -> f64 {
         y[self.range.start]
