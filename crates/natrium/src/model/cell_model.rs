@@ -321,6 +321,38 @@ impl CellModel {
         notes
     }
 
+    /// The seeded random-event process of the model: total candidate rate [1/s] and the seed
+    /// (of the first submodel that has one); `None` when the model is deterministic.
+    pub fn jump_process(&self) -> Option<(f64, u64)> {
+        let mut out: Option<(f64, u64)> = None;
+        for s in &self.submodels {
+            if let Some((rate, seed)) = s.jumps() {
+                out = Some(match out {
+                    None => (rate, seed),
+                    Some((r, sd)) => (r + rate, sd),
+                });
+            }
+        }
+        out.filter(|(r, _)| *r > 0.0)
+    }
+
+    /// Offer a random event to the submodels that have one: `u[0]` picks the submodel in
+    /// proportion to its rate, `u[1]` is passed on as the event's own draw.
+    pub fn jump(&self, y: &mut [f64], u: [f64; 2]) -> Option<String> {
+        let (total, _) = self.jump_process()?;
+        let v = self.vars(y);
+        let mut acc = 0.0;
+        for s in &self.submodels {
+            if let Some((rate, _)) = s.jumps() {
+                acc += rate / total;
+                if u[0] < acc {
+                    return s.jump(y, &v, &self.env, [u[1], u[0] / acc]);
+                }
+            }
+        }
+        None
+    }
+
     /// Find a submodel of a concrete type.
     pub fn find<S: 'static>(&self) -> Option<&S> {
         self.submodels

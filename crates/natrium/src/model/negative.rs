@@ -17,6 +17,7 @@ use crate::physics::negative::{
     counter::CounterInterface,
     dead::DeadSodium,
     dendrite::{Dendrite, DendriteParams},
+    fluctuation::Delamination,
     interphase::Interphase,
     inventory::Inventory,
     kernels::{barrier_constant, critical_flaw_overpotential},
@@ -91,6 +92,10 @@ pub mod defaults {
     pub const DAMAGE_RATE: f64 = 1.0 / 60.0;
     /// Electronic conductivity at which dendrite growth doubles [S/m] (assumed 1e-8 S/cm).
     pub const SIGMA_E_REF: f64 = 1e-6;
+    /// Candidate rate of local delamination events during plating [1/s] (assumed).
+    pub const FLUCTUATION_RATE: f64 = 1.0 / 600.0;
+    /// Largest share of the contact one delamination event detaches (assumed).
+    pub const FLUCTUATION_AMPLITUDE: f64 = 0.5;
     /// Creep relaxation factor of the fixed-gap fixture (fitted: Na foil 3 → 0.6 MPa in hours).
     pub const RELAX_BETA: f64 = 0.05;
 }
@@ -583,8 +588,67 @@ pub fn interface_submodels(
         pressed,
     };
     let contact_variant = o.variant("contact", &["void-creep", "none"], "void-creep")?;
+    // random local delamination rides on the contact model
+    let delamination = match o
+        .variant("fluctuation", &["delamination", "none"], "none")?
+        .as_str()
+    {
+        "delamination" => {
+            if contact_variant == "none" {
+                return Err(o.err(
+                    "fluctuation",
+                    "\"delamination\" acts on the contact fraction: it needs contact = \"void-creep\"",
+                ));
+            }
+            let rate = o.param(
+                log,
+                "fluctuation_rate",
+                Dimension::new(0, 0, -1, 0, 0, 0, 0),
+                "1/s",
+                defaults::FLUCTUATION_RATE,
+                "assumed: one candidate delamination per 10 min of plating",
+            )?;
+            let amplitude = o.param(
+                log,
+                "fluctuation_amplitude",
+                dims::DIMENSIONLESS,
+                "-",
+                defaults::FLUCTUATION_AMPLITUDE,
+                "assumed: an event detaches up to half of the contact",
+            )?;
+            if !(0.0..1.0).contains(&amplitude) || rate <= 0.0 {
+                return Err(o.err(
+                    "fluctuation_amplitude",
+                    format!("rate {rate} 1/s and amplitude {amplitude}: expected a positive rate and 0 ≤ amplitude < 1"),
+                ));
+            }
+            let seed = match table.get("seed") {
+                None => 0,
+                Some(toml::Value::Integer(k)) if *k >= 0 => *k as u64,
+                Some(v) => {
+                    return Err(o.err("seed", format!("{v}: expected a non-negative integer")))
+                }
+            };
+            log.add(
+                "interface.seed",
+                seed as f64,
+                "-",
+                "seed of the delamination events",
+            );
+            Some(Delamination {
+                rate,
+                amplitude,
+                seed,
+            })
+        }
+        _ => None,
+    };
     match contact_variant.as_str() {
-        "void-creep" => subs.push(Box::new(Contact::new(contact_params.clone()))),
+        "void-creep" => {
+            let mut c = Contact::new(contact_params.clone());
+            c.delamination = delamination;
+            subs.push(Box::new(c))
+        }
         _ => subs.push(Box::new(Off::new(
             "negative/contact",
             &[(Var::NegativeContact, phi0)],

@@ -90,6 +90,16 @@ pub trait Submodel: Send {
     fn on_step_boundary(&self, _y: &mut [f64], _v: &Vars<f64>, _env: &Env) -> Option<String> {
         None
     }
+    /// Random discrete events (e.g. local delamination): candidate rate [1/s] and seed of the
+    /// seeded Poisson process the runner draws; `None` for deterministic submodels.
+    fn jumps(&self) -> Option<(f64, u64)> {
+        None
+    }
+    /// Apply a random event at a candidate time with uniform draws `u` ∈ [0, 1)²; the submodel
+    /// may decline (thinning). Returns a note when something changed.
+    fn jump(&self, _y: &mut [f64], _v: &Vars<f64>, _env: &Env, _u: [f64; 2]) -> Option<String> {
+        None
+    }
     /// Downcast support for tests and analyses.
     fn as_any(&self) -> &dyn std::any::Any;
 }
@@ -117,6 +127,12 @@ pub trait Describe: Send + 'static {
         0.0
     }
     fn on_step_boundary(&self, _y: &mut [f64], _v: &Vars<f64>, _env: &Env) -> Option<String> {
+        None
+    }
+    fn jumps(&self) -> Option<(f64, u64)> {
+        None
+    }
+    fn jump(&self, _y: &mut [f64], _v: &Vars<f64>, _env: &Env, _u: [f64; 2]) -> Option<String> {
         None
     }
 }
@@ -166,6 +182,12 @@ impl<K: Kernel + Describe> Submodel for K {
     }
     fn on_step_boundary(&self, y: &mut [f64], v: &Vars<f64>, env: &Env) -> Option<String> {
         Describe::on_step_boundary(self, y, v, env)
+    }
+    fn jumps(&self) -> Option<(f64, u64)> {
+        Describe::jumps(self)
+    }
+    fn jump(&self, y: &mut [f64], v: &Vars<f64>, env: &Env, u: [f64; 2]) -> Option<String> {
+        Describe::jump(self, y, v, env, u)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

@@ -5,6 +5,9 @@
 use serde_json::json;
 
 use super::{Outcome, RunResult, Simulation};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
 use crate::constants::FARADAY;
 use crate::model::{CellModel, Mode as EnvMode};
 use crate::output::{Column, CycleSummary, RunMetadata, Schema, Sink};
@@ -319,6 +322,21 @@ impl Simulation {
 
         // charge and energy counters at the start of the step in progress
         let mut open_step: Option<(f64, f64)> = None;
+        // seeded random events of the model (e.g. local delamination): a Poisson process of
+        // candidate times, reproducible for a given seed
+        let jump_process = model.jump_process();
+        let mut rng = jump_process.map(|(_, seed)| ChaCha8Rng::seed_from_u64(seed));
+        let draw_next = |rng: &mut Option<ChaCha8Rng>, t: f64| -> f64 {
+            match (rng.as_mut(), jump_process) {
+                (Some(r), Some((rate, _))) => {
+                    let u: f64 = r.random();
+                    t - (1.0 - u).ln() / rate
+                }
+                _ => f64::INFINITY,
+            }
+        };
+        let mut next_jump = draw_next(&mut rng, integ.t());
+        let mut n_jumps = 0u64;
         'steps: for es in protocol.steps() {
             let st = es.step;
             let step_no = es.index + 1;
@@ -463,8 +481,9 @@ impl Simulation {
                     .collect();
             }
             if !satisfied {
-                if t_end.is_finite() {
-                    if let Err(e) = integ.set_stop_time(t_end) {
+                let stop_at = t_end.min(next_jump);
+                if stop_at.is_finite() {
+                    if let Err(e) = integ.set_stop_time(stop_at) {
                         result.outcome = Outcome::Failed(e);
                         break;
                     }
@@ -534,7 +553,33 @@ impl Simulation {
                                 emit!(t, step_no);
                             }
                         }
-                        Ok(StepOutcome::StopTime(_)) => break,
+                        Ok(StepOutcome::StopTime(t)) => {
+                            if t < t_end && t >= next_jump {
+                                // a candidate random event: offer it to the model
+                                let u: [f64; 2] = match rng.as_mut() {
+                                    Some(r) => [r.random(), r.random()],
+                                    None => [1.0, 1.0],
+                                };
+                                let mut trial = integ.y().to_vec();
+                                if model.jump(&mut trial, u).is_some() {
+                                    if let Err(e) = integ.restart(|y| y.copy_from_slice(&trial)) {
+                                        result.outcome = Outcome::Failed(e);
+                                        break 'steps;
+                                    }
+                                    n_jumps += 1;
+                                }
+                                next_jump = draw_next(&mut rng, t);
+                                let stop_at = t_end.min(next_jump);
+                                if stop_at.is_finite() {
+                                    if let Err(e) = integ.set_stop_time(stop_at) {
+                                        result.outcome = Outcome::Failed(e);
+                                        break 'steps;
+                                    }
+                                }
+                                continue;
+                            }
+                            break;
+                        }
                         Ok(StepOutcome::Root { t, index }) => {
                             // is the condition really met at the end of the step?
                             let y = integ.y().to_vec();
@@ -618,6 +663,11 @@ impl Simulation {
         result.stats = integ.stats();
         result.cycles = cycles.finish();
         metadata.solver = serde_json::to_value(&result.stats).unwrap_or_default();
+        if n_jumps > 0 {
+            metadata.note(format!(
+                "{n_jumps} random delamination events (seeded, reproducible)"
+            ));
+        }
         match &result.outcome {
             Outcome::Completed => {}
             Outcome::Ended { time, cause, .. } => {

@@ -19,6 +19,7 @@ use crate::constants::FARADAY;
 use crate::model::{
     Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
 };
+use crate::physics::negative::fluctuation::Delamination;
 use crate::physics::negative::kernels::{creep_speed, pos};
 
 /// Creep law of the metal (SI).
@@ -72,12 +73,18 @@ impl ContactParams {
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub p: ContactParams,
+    /// Random local delamination (`fluctuation` option), if on.
+    pub delamination: Option<Delamination>,
     range: Range<usize>,
 }
 
 impl Contact {
     pub fn new(p: ContactParams) -> Contact {
-        Contact { p, range: 0..0 }
+        Contact {
+            p,
+            delamination: None,
+            range: 0..0,
+        }
     }
     pub fn index(&self) -> usize {
         self.range.start
@@ -124,6 +131,7 @@ impl Describe for Contact {
             phenomenon: "negative/contact",
             variant: "void-creep",
             citations: vec![
+                Citation { key: "ortmann2024", text: "T. Ortmann et al., Adv. Energy Mater. 14 (2024) 2302729 (potential fluctuations from local delamination; review ref. 37)" },
                 Citation { key: "wang2020", text: "M. J. Wang, J. Chang, J. B. Wolfenstine, J. Sakamoto, Materialia 12 (2020) 100792 (Na creep and plasticity; review ref. 53)" },
                 Citation { key: "zhang2020", text: "X. Zhang, Q. J. Wang, K. L. Harrison, S. A. Roberts, S. J. Harris, Cell Rep. Phys. Sci. 1 (2020) 100012 (pressure-driven interface evolution; review ref. 52)" },
             ],
@@ -148,6 +156,20 @@ impl Describe for Contact {
     }
     fn write_outputs(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(y[self.range.start]);
+    }
+    fn jumps(&self) -> Option<(f64, u64)> {
+        self.delamination.as_ref().map(|d| (d.rate, d.seed))
+    }
+    fn jump(&self, y: &mut [f64], v: &Vars<f64>, _env: &Env, u: [f64; 2]) -> Option<String> {
+        let d = self.delamination.as_ref()?;
+        // only while sodium is being plated onto an existing deposit
+        if v.get(Var::IonicCurrent) >= 0.0 || v.get(Var::MetalPresence) < 0.5 {
+            return None;
+        }
+        let i = self.range.start;
+        let before = y[i];
+        y[i] = d.detach(before, u[0]).max(self.p.minimum);
+        Some(format!("delamination: contact {before:.3} → {:.3}", y[i]))
     }
     fn on_step_boundary(&self, y: &mut [f64], v: &Vars<f64>, _env: &Env) -> Option<String> {
         // freshly plated sodium after a complete strip grows in contact with the electrolyte

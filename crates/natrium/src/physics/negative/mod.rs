@@ -7,6 +7,7 @@ pub mod contact;
 pub mod counter;
 pub mod dead;
 pub mod dendrite;
+pub mod fluctuation;
 pub mod interphase;
 pub mod inventory;
 pub mod kernels;
