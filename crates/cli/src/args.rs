@@ -158,7 +158,7 @@ pub struct CcdArgs {
     #[arg(long, value_name = "CURRENT_DENSITY")]
     pub preplate_current: Option<String>,
     /// Map mode: one constant-current test (--dwell or --capacity) per stack pressure × current
-    /// density on the fresh cell, plus a staircase CCD per pressure.
+    /// density on the fresh cell, plus a staircase CCD per pressure (--start, --step, --max).
     #[arg(long, requires_all = ["pressures", "currents"])]
     pub map: bool,
     /// Stack pressures of the map, e.g. "0.5,1,2,4MPa" (a bare number takes the last unit).

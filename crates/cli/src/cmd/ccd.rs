@@ -491,7 +491,9 @@ fn write_result(r: &CcdResult, o: &CcdOptions, out: &Path) -> Result<Vec<PathBuf
 fn staircase_plot(r: &CcdResult) -> Option<MultiPlot> {
     let tr = &r.trace;
     let t = tr.column("time [s]")?;
-    let keep: Vec<usize> = (0..t.len()).filter(|&i| t[i] >= 0.0).collect();
+    let step = tr.column("step")?;
+    let first = r.first_test_step as f64;
+    let keep: Vec<usize> = (0..t.len()).filter(|&i| step[i] >= first).collect();
     if keep.len() < 2 {
         return None;
     }
@@ -853,7 +855,6 @@ fn heat_map(m: &CcdMap) -> LabelledHeatMap {
     let x: Vec<f64> = m.currents.iter().map(|j| ma(*j)).collect();
     let y: Vec<f64> = m.pressures.iter().map(|p| p / 1e6).collect();
     let log_x = x.len() > 1 && x[0] > 0.0 && x[x.len() - 1] / x[0] >= 10.0;
-    let log_y = y.len() > 1 && y[0] > 0.0 && y[y.len() - 1] / y[0] >= 10.0;
     let mut z = Vec::new();
     let mut labels = Vec::new();
     for ip in 0..y.len() {
@@ -885,7 +886,7 @@ fn heat_map(m: &CcdMap) -> LabelledHeatMap {
             y,
             z,
             log_x,
-            log_y,
+            log_y: false,
             log_z: false,
         },
         labels,
@@ -931,4 +932,37 @@ fn ccd_pressure_plot(m: &CcdMap) -> Option<LinePlot> {
             .push(Series::new("failed at", xs, fail).with_style(plot::SeriesStyle::Points));
     }
     Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_take_the_unit_of_their_last_entry() {
+        let p = quantity_list("pressures", "0.5,1,2,4MPa", dims::PRESSURE, "").unwrap();
+        assert_eq!(p, vec![0.5e6, 1e6, 2e6, 4e6]);
+        let p = quantity_list("pressures", "1e-1, 200 kPa , 2e-1 MPa", dims::PRESSURE, "").unwrap();
+        assert_eq!(p, vec![1e5, 2e5, 2e5]);
+        let j = quantity_list("currents", "0.1,0.2mA/cm2", dims::CURRENT_DENSITY, "").unwrap();
+        assert_eq!(j, vec![1.0, 2.0]);
+        let e = quantity_list("currents", "0.1,1mA", dims::CURRENT_DENSITY, "1mA/cm2").unwrap_err();
+        let e = format!("{e:#}"); // as main prints it
+        assert!(e.contains("--currents") && e.contains("\"1mA\""), "{e}");
+        assert!(quantity_list("currents", " , ", dims::CURRENT_DENSITY, "").is_err());
+    }
+
+    #[test]
+    fn steps_are_increments_or_factors() {
+        assert_eq!(increment(&None).unwrap(), Increment::Add(0.5));
+        assert_eq!(
+            increment(&Some("0.1 mA/cm2".into())).unwrap(),
+            Increment::Add(1.0)
+        );
+        assert_eq!(
+            increment(&Some("x1.5".into())).unwrap(),
+            Increment::Factor(1.5)
+        );
+        assert!(increment(&Some("1.5".into())).is_err());
+    }
 }

@@ -476,6 +476,8 @@ pub struct CcdResult {
     pub steps: Vec<CcdStep>,
     /// Time series of the whole run (pre-plating included, time from the start of the test).
     pub trace: Table,
+    /// Value of the trace's `step` column for the first test step (2 after a pre-plating).
+    pub first_test_step: u64,
     /// Charge pre-plated [C/m²] (0 when none).
     pub preplated: f64,
     /// Largest current density scheduled [A/m²].
@@ -1388,6 +1390,7 @@ pub fn ccd(
         time,
         steps: p.steps,
         trace: p.trace,
+        first_test_step: conditioning.len() as u64 + 1,
         preplated,
         max,
         protocol: p.protocol,
