@@ -111,7 +111,7 @@ impl fmt::Display for Direction {
 /// How the current density rises from one staircase step to the next.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Increment {
-    /// Add this much [A/m²].
+    /// Add this much \[A/m²\].
     Add(f64),
     /// Multiply by this factor (> 1).
     Factor(f64),
@@ -120,14 +120,14 @@ pub enum Increment {
 /// How long each step lasts.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Dwell {
-    /// A duration [s].
+    /// A duration \[s\].
     Time(f64),
-    /// A charge per area [C/m²].
+    /// A charge per area \[C/m²\].
     Capacity(f64),
 }
 
 impl Dwell {
-    /// Charge per area [C/m²] passed by a full step at `j` [A/m²].
+    /// Charge per area \[C/m²\] passed by a full step at `j` \[A/m²\].
     pub fn charge(self, j: f64) -> f64 {
         match self {
             Dwell::Time(t) => j * t,
@@ -145,14 +145,14 @@ impl Dwell {
 /// The current schedule of a CCD test (SI).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Schedule {
-    /// Steps `start`, `start ⊕ step`, … up to `max` [A/m²], each lasting `dwell`.
+    /// Steps `start`, `start ⊕ step`, … up to `max` \[A/m²\], each lasting `dwell`.
     Staircase {
         start: f64,
         step: Increment,
         dwell: Dwell,
         max: f64,
     },
-    /// A linear ramp from 0 at `rate` [A/m²/s] up to `max` [A/m²].
+    /// A linear ramp from 0 at `rate` \[A/m²/s\] up to `max` \[A/m²\].
     Ramp { rate: f64, max: f64 },
 }
 
@@ -171,7 +171,7 @@ impl Default for Schedule {
 /// The failure criteria and their thresholds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CriteriaOptions {
-    /// Limit of |V| (working vs counter electrode) [V]; default 1 V.
+    /// Limit of |V| (working vs counter electrode) \[V\]; default 1 V.
     pub voltage_limit: f64,
     /// Relative contact floor f in [0, 1): contact loss fires below f·φ₀, φ₀ the largest contact
     /// of the electrode so far in the test (only where f·φ₀ exceeds the model's minimum
@@ -191,10 +191,10 @@ impl Default for CriteriaOptions {
 /// Pre-plating of a deposition cell before a stripping test.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Preplate {
-    /// Charge plated [C/m²]; `None`: 110 % of what the test would strip if nothing failed, at
+    /// Charge plated \[C/m²\]; `None`: 110 % of what the test would strip if nothing failed, at
     /// most 80 % of the counter electrode's sodium.
     pub capacity: Option<f64>,
-    /// Current density of the pre-plating [A/m²]; default 0.1 mA/cm².
+    /// Current density of the pre-plating \[A/m²\]; default 0.1 mA/cm².
     pub current: f64,
 }
 
@@ -213,10 +213,10 @@ pub struct CcdOptions {
     pub direction: Direction,
     pub mode: Schedule,
     pub criteria: CriteriaOptions,
-    /// Stack pressure [Pa] instead of the design's (it also sets the initial contact of pressed
+    /// Stack pressure \[Pa\] instead of the design's (it also sets the initial contact of pressed
     /// foils, which the model derives from the assembly pressure).
     pub pressure: Option<f64>,
-    /// Temperature [K] instead of the design's.
+    /// Temperature \[K\] instead of the design's.
     pub temperature: Option<f64>,
     pub preplate: Preplate,
     /// Relative tolerance of the solver (default: the model's).
@@ -246,7 +246,7 @@ impl Electrode {
 pub enum Criterion {
     /// The dendrite submodel's short circuit.
     ShortCircuit,
-    /// |V| rose above the limit [V].
+    /// |V| rose above the limit \[V\].
     Overpotential { limit: f64, voltage: f64 },
     /// A contact fraction fell below its floor; `initial` is the largest contact of that
     /// electrode in the test before the loss (the reference of the floor).
@@ -256,7 +256,7 @@ pub enum Criterion {
         threshold: f64,
         initial: f64,
     },
-    /// The stripping electrode ran out of connected sodium; `stripped` of `available` [C/m²]
+    /// The stripping electrode ran out of connected sodium; `stripped` of `available` \[C/m²\]
     /// (NaN when unknown).
     SodiumDepleted {
         electrode: Electrode,
@@ -413,17 +413,17 @@ fn ma(j: f64) -> String {
 /// One step of a test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CcdStep {
-    /// Current density [A/m²] (magnitude).
+    /// Current density \[A/m²\] (magnitude).
     pub current_density: f64,
-    /// Start since the beginning of the test [s].
+    /// Start since the beginning of the test \[s\].
     pub start: f64,
-    /// Duration run [s] (up to the failure in a failed step).
+    /// Duration run \[s\] (up to the failure in a failed step).
     pub duration: f64,
-    /// Largest |V| [V].
+    /// Largest |V| \[V\].
     pub max_voltage: f64,
-    /// V at the end of the step [V] (signed; plating negative).
+    /// V at the end of the step \[V\] (signed; plating negative).
     pub end_voltage: f64,
-    /// Largest |separator ohmic overpotential| [V] (NaN when the model has none).
+    /// Largest |separator ohmic overpotential| \[V\] (NaN when the model has none).
     pub max_ohmic: f64,
     /// Smallest contact fraction of the working electrode (NaN without contact model).
     pub min_contact: f64,
@@ -449,7 +449,7 @@ impl CcdStep {
             passed: false,
         }
     }
-    /// Charge per area passed in the step [C/m²].
+    /// Charge per area passed in the step \[C/m²\].
     pub fn charge(&self) -> f64 {
         self.current_density * self.duration
     }
@@ -461,16 +461,16 @@ pub struct CcdResult {
     pub cell: String,
     pub kind: CellType,
     pub direction: Direction,
-    /// Stack pressure [Pa] and temperature [K] of the test.
+    /// Stack pressure \[Pa\] and temperature \[K\] of the test.
     pub pressure: f64,
     pub temperature: f64,
-    /// Current density of the last step passed [A/m²]; `None` when the first step failed.
+    /// Current density of the last step passed \[A/m²\]; `None` when the first step failed.
     pub ccd: Option<f64>,
-    /// Current density of the step in which the criterion fired [A/m²].
+    /// Current density of the step in which the criterion fired \[A/m²\].
     pub failed_at: Option<f64>,
     /// What ended the test; `None` when every step up to the maximum passed.
     pub criterion: Option<Criterion>,
-    /// When the criterion fired, since the start of the test (after pre-plating) [s].
+    /// When the criterion fired, since the start of the test (after pre-plating) \[s\].
     pub time: Option<f64>,
     /// The steps run, in order.
     pub steps: Vec<CcdStep>,
@@ -478,9 +478,9 @@ pub struct CcdResult {
     pub trace: Table,
     /// Value of the trace's `step` column for the first test step (2 after a pre-plating).
     pub first_test_step: u64,
-    /// Charge pre-plated [C/m²] (0 when none).
+    /// Charge pre-plated \[C/m²\] (0 when none).
     pub preplated: f64,
-    /// Largest current density scheduled [A/m²].
+    /// Largest current density scheduled \[A/m²\].
     pub max: f64,
     /// The protocol run (canonical text).
     pub protocol: String,
@@ -583,7 +583,7 @@ impl CcdResult {
 pub struct CcdProgress {
     pub done: usize,
     pub total: usize,
-    /// Current density of the step just finished [A/m²].
+    /// Current density of the step just finished \[A/m²\].
     pub current_density: f64,
 }
 
@@ -600,7 +600,7 @@ fn check_half_cell(cell: &CellSpec) -> Result<(), CcdError> {
     }
 }
 
-/// `v` [SI] shown in the unit users give it in.
+/// `v` \[SI\] shown in the unit users give it in.
 fn shown(v: f64, unit: &str) -> String {
     match unit {
         "A/m²" => ma(v),
@@ -638,7 +638,7 @@ fn check_criteria(c: &CriteriaOptions) -> Result<(), CcdError> {
     Ok(())
 }
 
-/// The current densities [A/m²] and the stop of each step of a schedule.
+/// The current densities \[A/m²\] and the stop of each step of a schedule.
 pub fn plan(schedule: &Schedule) -> Result<Vec<(f64, Dwell)>, CcdError> {
     match *schedule {
         Schedule::Staircase {
@@ -708,7 +708,7 @@ pub fn plan(schedule: &Schedule) -> Result<Vec<(f64, Dwell)>, CcdError> {
     }
 }
 
-/// Sodium of an electrode as charge per area [C/m²].
+/// Sodium of an electrode as charge per area \[C/m²\].
 fn sodium_charge(cell: &CellSpec, thickness: f64) -> f64 {
     thickness / cell.metal_molar_volume() * FARADAY
 }
@@ -1402,9 +1402,9 @@ pub fn ccd(
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapOptions {
     pub direction: Direction,
-    /// Stack pressures [Pa] (rows of the map).
+    /// Stack pressures \[Pa\] (rows of the map).
     pub pressures: Vec<f64>,
-    /// Current densities [A/m²] (columns of the map).
+    /// Current densities \[A/m²\] (columns of the map).
     pub currents: Vec<f64>,
     /// Length of the constant-current test of each map cell, run on the fresh cell.
     pub test: Dwell,
@@ -1419,13 +1419,13 @@ pub struct MapOptions {
 /// One cell of the map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapCell {
-    /// [Pa]
+    /// \[Pa\]
     pub pressure: f64,
-    /// [A/m²]
+    /// \[A/m²\]
     pub current_density: f64,
     pub passed: bool,
     pub criterion: Option<Criterion>,
-    /// Time to failure since the start of the test [s].
+    /// Time to failure since the start of the test \[s\].
     pub time: Option<f64>,
     /// Figures of merit of the test step (NaN when it did not run, e.g. failed pre-plating).
     pub max_voltage: f64,
