@@ -47,6 +47,29 @@ pub enum Command {
     /// a solver failure keeps everything computed before it and exits with status 1.
     #[command(verbatim_doc_comment)]
     Simulate(SimulateArgs),
+    /// Critical current density of a half cell: a current staircase (or ramp) in one direction
+    /// until a failure criterion fires, or a pass/fail map over stack pressure × current density.
+    ///
+    /// The cell must be symmetric (Na|SE|Na) or a deposition cell (collector|SE|Na); the
+    /// working electrode is its [negative] side. "plating" drives Na onto the working electrode
+    /// (the counter strips); "stripping" removes it (a deposition cell is first pre-plated).
+    /// Criteria, first to fire wins:
+    ///   short circuit   the dendrite model's sodium filament crosses the separator
+    ///   overpotential   |V| (working vs counter, separator ohmic drop included) > --voltage-limit
+    ///   contact loss    an electrode's contact fraction fell below --contact-floor × its best
+    ///   sodium depleted the stripping electrode ran out of sodium (inventory, not a rate limit)
+    ///   solver failure  numerical, reported as such
+    /// The CCD is the last current density passed.
+    ///
+    /// Examples:
+    ///   natrium ccd na-nzsp-na-welded
+    ///   natrium ccd na-nzsp-na-welded --direction stripping --start 0.05mA/cm2 \
+    ///       --step 0.05mA/cm2 --dwell 30min --max 2mA/cm2 --out out/ccd
+    ///   natrium ccd cu-nzsp34-na-deposition --mode ramp --rate 0.1mA/cm2/h --json
+    ///   natrium ccd na-nzsp-na-welded --direction stripping --map --pressures 0.5,1,2,4MPa \
+    ///       --currents 0.1,0.2,0.5,1mA/cm2 --out out/map
+    #[command(verbatim_doc_comment)]
+    Ccd(Box<CcdArgs>),
     /// Time the engine on this machine: median wall time of a 1C discharge and of repeated C/2
     /// cycling of a bundled design (release builds only give meaningful numbers).
     ///
@@ -81,6 +104,82 @@ pub struct SimulateArgs {
     #[arg(long)]
     pub rtol: Option<f64>,
     /// No progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CcdArgs {
+    /// Cell file, or the name of a bundled design (symmetric or deposition cell).
+    pub cell: String,
+    /// plating (Na onto the working electrode) or stripping (Na off it).
+    #[arg(long, short, default_value = "plating")]
+    pub direction: String,
+    /// staircase or ramp.
+    #[arg(long, default_value = "staircase")]
+    pub mode: String,
+    /// First current density of the staircase [default: 0.05 mA/cm2].
+    #[arg(long, value_name = "CURRENT_DENSITY")]
+    pub start: Option<String>,
+    /// Increment per step: a current density ("0.05 mA/cm2") or a factor ("x1.5")
+    /// [default: 0.05 mA/cm2].
+    #[arg(long, value_name = "INCREMENT")]
+    pub step: Option<String>,
+    /// Duration of each step (and of each map test) [default: 30 min].
+    #[arg(long, value_name = "TIME", conflicts_with = "capacity")]
+    pub dwell: Option<String>,
+    /// Charge per area of each step (and of each map test) instead of --dwell, e.g. "0.1 mAh/cm2".
+    #[arg(long, value_name = "AREAL_CAPACITY")]
+    pub capacity: Option<String>,
+    /// Largest current density [default: 5 mA/cm2].
+    #[arg(long, value_name = "CURRENT_DENSITY")]
+    pub max: Option<String>,
+    /// Ramp rate for --mode ramp, e.g. "0.1 mA/cm2/h" [default: 0.1 mA/cm2/h].
+    #[arg(long, value_name = "RATE")]
+    pub rate: Option<String>,
+    /// Limit of |V| between working and counter electrode [default: 1 V].
+    #[arg(long, value_name = "VOLTAGE")]
+    pub voltage_limit: Option<String>,
+    /// Contact loss fires when a contact fraction falls below this fraction of its best value in
+    /// the test (e.g. "10 %" or 0.1; 0 = off) [default: 10 %].
+    #[arg(long, value_name = "FRACTION")]
+    pub contact_floor: Option<String>,
+    /// Stack pressure instead of the design's, e.g. "2 MPa".
+    #[arg(long, value_name = "PRESSURE", conflicts_with = "map")]
+    pub pressure: Option<String>,
+    /// Temperature instead of the design's, e.g. "60 degC".
+    #[arg(long, value_name = "TEMPERATURE")]
+    pub temperature: Option<String>,
+    /// Capacity pre-plated on a deposition cell before a stripping test
+    /// [default: 110 % of what the test strips, at most 80 % of the counter's sodium].
+    #[arg(long, value_name = "AREAL_CAPACITY")]
+    pub preplate: Option<String>,
+    /// Current density of the pre-plating [default: 0.1 mA/cm2].
+    #[arg(long, value_name = "CURRENT_DENSITY")]
+    pub preplate_current: Option<String>,
+    /// Map mode: one constant-current test (--dwell or --capacity) per stack pressure × current
+    /// density on the fresh cell, plus a staircase CCD per pressure (--start, --step, --max).
+    #[arg(long, requires_all = ["pressures", "currents"])]
+    pub map: bool,
+    /// Stack pressures of the map, e.g. "0.5,1,2,4MPa" (a bare number takes the last unit).
+    #[arg(long, value_name = "LIST")]
+    pub pressures: Option<String>,
+    /// Current densities of the map, e.g. "0.1,0.2,0.5,1mA/cm2".
+    #[arg(long, value_name = "LIST")]
+    pub currents: Option<String>,
+    /// In map mode, skip the staircase CCD per pressure.
+    #[arg(long, requires = "map")]
+    pub no_staircase: bool,
+    /// Write CSV, JSON and PNG+SVG plots into this directory.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Relative tolerance of the solver (default: the model's).
+    #[arg(long)]
+    pub rtol: Option<f64>,
+    /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -1,6 +1,7 @@
 //! Subcommands.
 
 mod bench;
+mod ccd;
 mod cells;
 mod forecast;
 mod materials;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Cells(c) => cells::run(&cli, c),
         Command::Forecast(f) => forecast::run(&cli, f),
         Command::Simulate(s) => simulate::run(&cli, s),
+        Command::Ccd(c) => ccd::run(&cli, c),
         Command::Bench(b) => bench::run(&cli, b),
     }
 }

@@ -29,6 +29,15 @@ pub struct HeatMap {
     pub log_z: bool,
 }
 
+/// A [`HeatMap`] with a short text in each cell, e.g. the failure criterion of each point of a
+/// critical-current map. `labels[iy][ix]` has the shape of `map.z`; empty strings draw nothing.
+/// The text is white on the dark half of the colour map and black on the light half.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelledHeatMap {
+    pub map: HeatMap,
+    pub labels: Vec<Vec<String>>,
+}
+
 /// Viridis, sampled at nine points (perceptually uniform, readable in grey and by most
 /// colour-blind readers).
 const VIRIDIS: [(u8, u8, u8); 9] = [
@@ -132,6 +141,46 @@ impl HeatMap {
 
 impl sealed::Draw for HeatMap {
     fn check(&self) -> Result<(), PlotError> {
+        self.check_map()
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        self.draw_map(root, None)
+    }
+}
+
+impl sealed::Draw for LabelledHeatMap {
+    fn check(&self) -> Result<(), PlotError> {
+        self.map.check_map()?;
+        let m = &self.map;
+        let ok = self.labels.len() == m.y.len() && self.labels.iter().all(|r| r.len() == m.x.len());
+        if !ok {
+            return Err(PlotError::InvalidInput {
+                title: name(&m.title),
+                message: format!(
+                    "labels must have {} rows of {} texts, like z; got {} rows",
+                    m.y.len(),
+                    m.x.len(),
+                    self.labels.len()
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+        self.map.draw_map(root, Some(&self.labels))
+    }
+}
+
+impl Render for LabelledHeatMap {
+    fn title(&self) -> &str {
+        &self.map.title
+    }
+}
+
+impl HeatMap {
+    fn check_map(&self) -> Result<(), PlotError> {
         let t = &self.title;
         if self.x.is_empty() || self.y.is_empty() {
             let what = if self.x.is_empty() {
@@ -172,7 +221,11 @@ impl sealed::Draw for HeatMap {
         Ok(())
     }
 
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), PlotError> {
+    fn draw_map<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        labels: Option<&[Vec<String>]>,
+    ) -> Result<(), PlotError> {
         let t = self.title.as_str();
         let mut look = Look::single();
         let plot = style::plot_px(root.dim_in_pixel(), &look, !t.is_empty());
@@ -192,6 +245,7 @@ impl sealed::Draw for HeatMap {
             xe: &xe,
             ye: &ye,
             za,
+            labels,
         };
         let lin = |a: &Axis| RangedCoordf64::from(a.lo..a.hi);
         let log = |a: &Axis| LogCoord::from((a.lo..a.hi).log_scale());
@@ -221,6 +275,16 @@ struct Cells<'a> {
     xe: &'a [f64],
     ye: &'a [f64],
     za: Axis,
+    labels: Option<&'a [Vec<String>]>,
+}
+
+/// Centre of the cell between edges `a` and `b` (geometric on a log axis).
+fn centre(a: f64, b: f64, log: bool) -> f64 {
+    if log {
+        (a * b).sqrt()
+    } else {
+        0.5 * (a + b)
+    }
 }
 
 impl Cells<'_> {
@@ -274,6 +338,34 @@ impl Cells<'_> {
             })
         });
         chart.draw_series(rects).or_plot(t)?;
+        if let Some(labels) = self.labels {
+            let font = look.tick_font();
+            let mut texts = Vec::new();
+            for (iy, row) in labels.iter().enumerate() {
+                for (ix, text) in row.iter().enumerate() {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let z =
+                        m.z.get(iy)
+                            .and_then(|r| r.get(ix))
+                            .copied()
+                            .unwrap_or(f64::NAN);
+                    let light = z.is_finite() && self.za.norm(z) > 0.55;
+                    let colour: &'static RGBColor = if light { &BLACK } else { &WHITE };
+                    let pos = (
+                        centre(self.xe[ix], self.xe[ix + 1], m.log_x),
+                        centre(self.ye[iy], self.ye[iy + 1], m.log_y),
+                    );
+                    let style = font
+                        .clone()
+                        .color(colour)
+                        .pos(Pos::new(HPos::Center, VPos::Center));
+                    texts.push(Text::new(text.clone(), pos, style));
+                }
+            }
+            chart.draw_series(texts).or_plot(t)?;
+        }
         Ok(())
     }
 }
@@ -346,6 +438,40 @@ mod tests {
         let e = edges(&[1.0, 10.0, 100.0], true);
         assert!((e[1] - 10f64.sqrt()).abs() < 1e-9 && (e[2] - 1000f64.sqrt()).abs() < 1e-9);
         assert_eq!(edges(&[2.0], false), vec![1.8, 2.2]);
+    }
+
+    #[test]
+    fn labelled_map_draws_its_labels_and_checks_their_shape() {
+        let map = HeatMap {
+            title: "CCD map".into(),
+            x_label: "current density [mA/cm²]".into(),
+            y_label: "stack pressure [MPa]".into(),
+            z_label: "max |V| [V]".into(),
+            x: vec![0.1, 1.0],
+            y: vec![0.5, 2.0],
+            z: vec![vec![0.02, 0.9], vec![0.02, 0.2]],
+            ..HeatMap::default()
+        };
+        let ok = LabelledHeatMap {
+            map: map.clone(),
+            labels: vec![
+                vec!["ok".into(), "contact".into()],
+                vec!["ok".into(), String::new()],
+            ],
+        };
+        let svg = crate::plot::to_svg(&ok).unwrap();
+        // plotters writes the text of an SVG <text> element on a line of its own
+        let count = |t: &str| svg.lines().filter(|l| l.trim() == t).count();
+        assert_eq!(count("contact"), 1);
+        assert_eq!(count("ok"), 2);
+        let bad = LabelledHeatMap {
+            map,
+            labels: vec![vec!["ok".into()]],
+        };
+        assert!(matches!(
+            crate::plot::to_svg(&bad),
+            Err(PlotError::InvalidInput { .. })
+        ));
     }
 
     #[test]

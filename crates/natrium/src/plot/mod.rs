@@ -1,8 +1,9 @@
 //! Plots as PNG and SVG files.
 //!
 //! Each plot type is plain data — [`LinePlot`] (with [`Series`] and annotated [`Marker`]s),
-//! [`MultiPlot`] (several line plots in one figure), [`StackedArea`], [`BarChart`] and
-//! [`HeatMap`] — and implements [`Render`]; [`write`] turns it into `stem.png` and/or `stem.svg`.
+//! [`MultiPlot`] (several line plots in one figure), [`StackedArea`], [`BarChart`],
+//! [`HeatMap`] and [`LabelledHeatMap`] (text in each cell) — and implements [`Render`]; [`write`]
+//! turns it into `stem.png` and/or `stem.svg`.
 //! Coordinates are in the caller's units, and titles and axis labels carry them
 //! (`"voltage [V]"`). Ranges are chosen from the finite data (NaN and ±inf are skipped and break
 //! lines); a logarithmic axis refuses values ≤ 0 with a [`PlotError`] naming the axis and value.
@@ -40,7 +41,7 @@ use plotters::prelude::*;
 pub use area::StackedArea;
 pub use bars::BarChart;
 pub use fonts::FAMILY as FONT_FAMILY;
-pub use heatmap::HeatMap;
+pub use heatmap::{HeatMap, LabelledHeatMap};
 pub use line::{LinePlot, Marker, Series, SeriesStyle};
 pub use multi::MultiPlot;
 
