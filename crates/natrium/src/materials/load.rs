@@ -63,12 +63,7 @@ impl<'a> Ctx<'a> {
     }
     /// Line of `key = …` inside the top-level table `table` (`[table]` or `table = { … }`), found
     /// from the parsed document's spans; falls back to the table's own line (`span`).
-    fn line_of_key(
-        &self,
-        table: &str,
-        span: std::ops::Range<usize>,
-        key: &str,
-    ) -> Option<usize> {
+    fn line_of_key(&self, table: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
         let found = self.spans.as_ref().and_then(|doc| {
             let (_, t) = doc.iter().find(|(k, _)| k.get_ref().as_ref() == table)?;
             let v = t.get_ref().get(key)?;
