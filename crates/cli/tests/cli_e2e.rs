@@ -593,7 +593,6 @@ fn bad_units_on_the_command_line() {
 }
 
 #[test]
-#[ignore = "bug: `materials list --where` never checks the dimension: \"ionic_conductivity >= 1 mS\" silently filters at 1e-3 S/m (64 instead of 55 electrolytes)"]
 fn where_condition_with_the_wrong_dimension_is_an_error() {
     // Condition::parse says "the dimension is checked against the field when the database is
     // filtered", but Condition keeps only the SI number: 1 mS (a conductance) is compared with
@@ -612,6 +611,48 @@ fn where_condition_with_the_wrong_dimension_is_an_error() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn where_condition_names_value_and_expected_unit() {
+    let err = fails(&["materials", "list", "--where", "ionic_conductivity >= 1 mS"]);
+    assert!(
+        err.contains("1 mS is a conductance")
+            && err.contains("ionic_conductivity is a conductivity")
+            && err.contains("e.g. 1 mS/cm"),
+        "{err}"
+    );
+    let err = fails(&[
+        "materials",
+        "list",
+        "--class",
+        "electrolyte",
+        "--where",
+        "transference_number > 0.9 V",
+    ]);
+    assert!(
+        err.contains("0.9 V is a voltage") && err.contains("dimensionless"),
+        "{err}"
+    );
+}
+
+#[test]
+fn where_condition_in_molar_units_is_compared_per_particle() {
+    // 30 kJ/mol = 0.3109 eV per particle: both thresholds select the same electrolytes
+    let count = |cond: &str| -> String {
+        let out = ok(&[
+            "materials",
+            "list",
+            "--class",
+            "electrolyte",
+            "--where",
+            cond,
+        ]);
+        out.lines().last().unwrap_or_default().to_string()
+    };
+    let molar = count("activation_energy < 30 kJ/mol");
+    assert_eq!(molar, count("activation_energy < 0.3109 eV"));
+    assert_ne!(molar, count("activation_energy < 0.0001 eV"));
 }
 
 #[test]

@@ -164,8 +164,9 @@ fn list(cli: &Cli, a: &ListArgs) -> Result<ExitCode> {
     };
     let mut conditions = Vec::new();
     for c in &a.conditions {
-        let cond = Condition::parse(c).map_err(|e| anyhow::anyhow!("--where {e}"))?;
-        validate_prop(&cond.prop, class)?;
+        let cond = Condition::parse(c)
+            .and_then(|cond| cond.check(class))
+            .map_err(|e| anyhow::anyhow!("--where {e}"))?;
         conditions.push(cond);
     }
     if let Some(s) = &a.sort {

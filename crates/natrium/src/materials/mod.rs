@@ -14,7 +14,10 @@ pub mod references;
 pub mod table1;
 mod value;
 
-pub use db::{bundled_file, bundled_files, Condition, Database, Filter, LookupError, Op, SortKey};
+pub use db::{
+    bundled_file, bundled_files, Condition, ConditionError, Database, Filter, LookupError, Op,
+    SortKey,
+};
 pub use fields::{families_of, fields_of, FieldSpec};
 pub use json::property_json;
 pub use load::closest as closest_name;
