@@ -110,10 +110,11 @@ pub enum ConditionError {
     Syntax { text: String },
     #[error("\"{text}\": missing property name before {op}")]
     MissingProperty { text: String, op: String },
-    #[error("\"{text}\": {source}")]
+    /// The value does not parse (its message is part of this one, so it is not a `source`).
+    #[error("\"{text}\": {cause}")]
     Value {
         text: String,
-        source: units::UnitError,
+        cause: units::UnitError,
     },
     #[error("\"{text}\": unknown property \"{prop}\"{scope}; known: {known}")]
     UnknownProperty {
@@ -123,19 +124,24 @@ pub enum ConditionError {
         scope: String,
         known: String,
     },
-    #[error("\"{text}\": {value} is {found}; {prop} is {expected}, e.g. {example}")]
-    WrongDimension {
-        text: String,
-        /// The threshold as written, e.g. "1 mS".
-        value: String,
-        prop: String,
-        /// "a conductance".
-        found: String,
-        /// "a conductivity".
-        expected: String,
-        /// The threshold in the property's unit, e.g. "1 mS/cm".
-        example: String,
-    },
+    #[error(transparent)]
+    WrongDimension(Box<DimensionMismatch>),
+}
+
+/// A condition's value whose dimension is not the property's.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("\"{text}\": {value} is {found}; {prop} is {expected}, e.g. {example}")]
+pub struct DimensionMismatch {
+    pub text: String,
+    /// The threshold as written, e.g. "1 mS".
+    pub value: String,
+    pub prop: String,
+    /// "a conductance".
+    pub found: String,
+    /// "a conductivity".
+    pub expected: String,
+    /// The threshold in the property's unit, e.g. "1 mS/cm".
+    pub example: String,
 }
 
 /// "a conductance", "an energy", "a quantity of dimension [m^-2 …]".
@@ -168,7 +174,7 @@ impl Condition {
                 }
                 let q = units::parse_quantity(val.trim()).map_err(|e| ConditionError::Value {
                     text: s.to_string(),
-                    source: e,
+                    cause: e,
                 })?;
                 return Ok(Condition {
                     prop: name.to_string(),
@@ -234,14 +240,16 @@ impl Condition {
                     expected.push(a);
                 }
             }
-            return Err(ConditionError::WrongDimension {
-                text: self.text.clone(),
-                value,
-                prop: self.prop.clone(),
-                found: a_dimension(self.dim),
-                expected: expected.join(" or "),
-                example: format!("{number} {}", first.unit).trim().to_string(),
-            });
+            return Err(ConditionError::WrongDimension(Box::new(
+                DimensionMismatch {
+                    text: self.text.clone(),
+                    value,
+                    prop: self.prop.clone(),
+                    found: a_dimension(self.dim),
+                    expected: expected.join(" or "),
+                    example: format!("{number} {}", first.unit).trim().to_string(),
+                },
+            )));
         }
         if self.dim == units::dims::MOLAR_ENERGY {
             self.value /= crate::constants::AVOGADRO;

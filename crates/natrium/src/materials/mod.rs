@@ -15,8 +15,8 @@ pub mod table1;
 mod value;
 
 pub use db::{
-    bundled_file, bundled_files, Condition, ConditionError, Database, Filter, LookupError, Op,
-    SortKey,
+    bundled_file, bundled_files, Condition, ConditionError, Database, DimensionMismatch, Filter,
+    LookupError, Op, SortKey,
 };
 pub use fields::{families_of, fields_of, FieldSpec};
 pub use json::property_json;
