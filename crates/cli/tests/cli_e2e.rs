@@ -296,6 +296,46 @@ fn forecast_table1_csv() {
     assert_eq!(v["rows"].as_array().unwrap().len(), 25);
 }
 
+#[test]
+fn forecast_table1_terminal_numbers_are_rounded() {
+    // the terminal table shows 4 significant digits, so no number wraps over lines
+    // ("1.899999 99999999 97"); CSV and JSON keep full precision
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("table1.csv");
+    let out = ok(&["forecast", "--table1", "--csv", csv.to_str().unwrap()]);
+    let row1 = out
+        .lines()
+        .find(|l| l.contains(" nmhcf "))
+        .unwrap_or_else(|| panic!("no row 1 line:\n{out}"));
+    // row 1: 1.9 mAh/cm² (0.95 × 2), 17.72 um of plated Na
+    assert!(
+        row1.contains(" 1.900 ") && row1.contains(" 17.72 "),
+        "{row1}"
+    );
+    for tok in out.split(|c: char| c.is_whitespace() || c == '│') {
+        if tok.parse::<f64>().is_ok() {
+            let digits = tok.chars().filter(char::is_ascii_digit).count();
+            assert!(digits <= 6, "unrounded number {tok} in the table:\n{out}");
+        }
+    }
+    // full precision in the files: every number is written as the shortest text that reads
+    // back to the same f64, not rounded for display
+    let full = |t: &str| {
+        let x: f64 = t.parse().unwrap_or_else(|_| panic!("{t} is not a number"));
+        assert!((x - 1.9).abs() < 1e-12, "{t}");
+        assert_eq!(format!("{x}"), t, "not written at full precision");
+    };
+    let body = std::fs::read_to_string(&csv).unwrap();
+    let header: Vec<&str> = body.lines().next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "areal capacity [mAh/cm^2]")
+        .unwrap();
+    full(body.lines().nth(1).unwrap().split(',').nth(col).unwrap());
+    let v = json(&ok(&["forecast", "--table1", "--json"]));
+    full(v["rows"][0]["areal capacity [mAh/cm^2]"].as_str().unwrap());
+}
+
 // ---------------------------------------------------------------- simulate
 
 /// A short protocol for each kind of cell.

@@ -327,9 +327,14 @@ fn table1(db: &natrium::materials::Database, a: &ForecastArgs) -> Result<ExitCod
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let table_rows: Vec<Vec<String>> = rows.iter().map(row_values).collect();
+    let table_rows: Vec<Vec<String>> = rows.iter().map(|r| row_values(r, num)).collect();
     // a closed stdout (`… | head`) must not cost the files asked for: write them, then report
-    let printed = print_table1(a.json, &header, &table_rows, &stack);
+    let printed = if a.json {
+        print_table1(true, &header, &table_rows, &stack)
+    } else {
+        let shown: Vec<Vec<String>> = rows.iter().map(|r| row_values(r, fmt)).collect();
+        print_table1(false, &header, &shown, &stack)
+    };
     if let Some(p) = &a.csv {
         natrium::fsutil::write_atomic(p, csv_text(&header, &table_rows).as_bytes())?;
         eprintln!("wrote {}", p.display());
@@ -403,20 +408,31 @@ fn print_table1(
             serde_json::to_string_pretty(&json!({ "stack": stack.describe(), "rows": v }))?
         )?;
     } else {
-        let h: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
+        // headers on two short lines (quantity, unit) so the number columns stay narrow and
+        // the note keeps its room; the CSV/JSON headers are the one-line forms
+        let h: Vec<&str> = header
+            .iter()
+            .map(|s| match s.as_str() {
+                "reported negative" => "reported\nnegative",
+                "areal capacity [mAh/cm^2]" => "capacity\nmAh/cm^2",
+                "mean voltage [V]" => "voltage\nV",
+                "stack specific energy [Wh/kg]" => "stack\nWh/kg",
+                "stack energy density [Wh/L]" => "stack\nWh/L",
+                "cell specific energy [Wh/kg]" => "cell\nWh/kg",
+                "cell energy density [Wh/L]" => "cell\nWh/L",
+                "plated Na [um]" => "plated Na\num",
+                "swelling [um]" => "swelling\num",
+                "cycles to 80 %" => "cycles\nto 80 %",
+                other => other,
+            })
+            .collect();
         let mut t = table::new(&h);
         for r in table_rows {
             t.add_row(
                 r.iter()
-                    .map(|s| {
-                        if s.len() > 60 {
-                            format!(
-                                "{}…",
-                                &s[..s.char_indices().nth(60).map(|(i, _)| i).unwrap_or(s.len())]
-                            )
-                        } else {
-                            s.clone()
-                        }
+                    .map(|s| match s.char_indices().nth(60) {
+                        Some((i, _)) => format!("{}…", &s[..i]),
+                        None => s.clone(),
                     })
                     .collect::<Vec<_>>(),
             );
@@ -430,7 +446,9 @@ fn print_table1(
     Ok(())
 }
 
-fn row_values(r: &RowForecast) -> Vec<String> {
+/// One Table 1 row as text, numbers written by `num_text` (full precision for CSV/JSON,
+/// significant digits for the terminal).
+fn row_values(r: &RowForecast, num_text: fn(f64) -> String) -> Vec<String> {
     let refs: Vec<String> = r
         .row
         .performance
@@ -448,15 +466,15 @@ fn row_values(r: &RowForecast) -> Vec<String> {
     match &r.result {
         Ok(c) => {
             v.extend([
-                num(c.areal_capacity / 36_000.0),
-                num(c.mean_voltage),
-                num(c.stack_specific_energy * WH_PER_KG),
-                num(c.stack_energy_density * WH_PER_L),
-                num(c.cell_specific_energy * WH_PER_KG),
-                num(c.cell_energy_density * WH_PER_L),
-                num(c.plated_thickness * 1e6),
-                num(c.swelling * 1e6),
-                num(c.cycles_to_80),
+                num_text(c.areal_capacity / 36_000.0),
+                num_text(c.mean_voltage),
+                num_text(c.stack_specific_energy * WH_PER_KG),
+                num_text(c.stack_energy_density * WH_PER_L),
+                num_text(c.cell_specific_energy * WH_PER_KG),
+                num_text(c.cell_energy_density * WH_PER_L),
+                num_text(c.plated_thickness * 1e6),
+                num_text(c.swelling * 1e6),
+                num_text(c.cycles_to_80),
             ]);
             v.push(r.notes.join("; "));
         }
