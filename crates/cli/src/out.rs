@@ -36,3 +36,22 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// The command line of this process as a POSIX shell would need it typed to run it again:
+/// arguments with spaces or shell metacharacters in single quotes (`'` written as `'\''`).
+pub fn command_line() -> String {
+    std::env::args_os()
+        .map(|a| shell_quote(&a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One argument quoted for a POSIX shell; left bare when it has only safe characters.
+pub fn shell_quote(arg: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "_-+=/.,:@%".contains(c);
+    if !arg.is_empty() && arg.chars().all(safe) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}

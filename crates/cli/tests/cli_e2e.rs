@@ -482,6 +482,46 @@ fn simulate_failure_exits_1_and_keeps_the_results() {
     );
 }
 
+#[test]
+fn metadata_command_can_be_run_again() {
+    // metadata.json records the command with the shell quoting it needs: a protocol with spaces
+    // and `;`, and an output directory with a space and a quote, survive a re-run by `sh -c`
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("it's a run");
+    let protocol = "Charge at C/2 for 20 min; Rest for 5 min";
+    ok(&[
+        "simulate",
+        "nvp-nzsp-thin-target",
+        "--protocol",
+        protocol,
+        "--out",
+        out.to_str().unwrap(),
+        "--no-plots",
+        "--quiet",
+    ]);
+    let meta = |dir: &Path| -> Value {
+        json(&std::fs::read_to_string(dir.join("metadata.json")).unwrap())
+    };
+    let first = meta(&out);
+    let command = first["command"].as_str().unwrap().to_string();
+    assert!(command.contains(&format!("'{protocol}'")), "{command}");
+    // run it again after removing the first results: it must write the same run there
+    std::fs::remove_dir_all(&out).unwrap();
+    let o = Command::new("sh")
+        .args(["-c", &command])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "`{command}` failed:\n{}",
+        text(&o.stderr)
+    );
+    let second = meta(&out);
+    assert_eq!(second["command"], first["command"]);
+    assert_eq!(second["protocol"], first["protocol"]);
+}
+
 // ---------------------------------------------------------------- help
 
 #[test]

@@ -23,7 +23,7 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
         rtol: a.rtol,
         every_step: !a.step_ends,
         min_interval,
-        command: std::env::args().collect::<Vec<_>>().join(" "),
+        command: crate::out::command_line(),
         ..Default::default()
     };
     let sim = Simulation::new(&cell, opts).context("building the model")?;
