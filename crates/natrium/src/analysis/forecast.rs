@@ -394,7 +394,13 @@ fn evaluate(v: &Variant, db: &Database) -> Result<CellForecast, ForecastError> {
         .find(|l| l.role == "cathode composite")
         .map(|l| l.thickness_charged - l.thickness_discharged)
         .unwrap_or(0.0);
-    let any_unpriced: Vec<String> = layers.iter().flat_map(|l| l.unpriced.clone()).collect();
+    // each material once, in stack order (the separator is often the cathode's electrolyte)
+    let mut any_unpriced: Vec<String> = Vec::new();
+    for id in layers.iter().flat_map(|l| l.unpriced.iter()) {
+        if !any_unpriced.contains(id) {
+            any_unpriced.push(id.clone());
+        }
+    }
     if !any_unpriced.is_empty() {
         notes.push(format!(
             "no price for: {} (cost covers the priced materials only)",
