@@ -364,11 +364,7 @@ pub fn interface_submodels(
     {
         Some((l, p)) => (
             p.si,
-            format!(
-                "{}.double_layer_capacitance ({})",
-                l.material.id,
-                p.provenance_label()
-            ),
+            format!("{}.double_layer_capacitance ({})", l.material.id, p.provenance_label()),
         ),
         None => (
             defaults::DOUBLE_LAYER,
@@ -737,14 +733,7 @@ pub fn interface_submodels(
         .as_str()
     {
         "contact-isolation" => {
-            let bv = o.param(
-                log,
-                "dead_void",
-                dims::DIMENSIONLESS,
-                "-",
-                defaults::DEAD_VOID,
-                "assumed: 5 % of the flux stripped through voids, × (1 − φ)²",
-            )?;
+            let bv = o.param(log, "dead_void", dims::DIMENSIONLESS, "-", defaults::DEAD_VOID, "assumed: 5 % of the flux stripped through voids, × (1 − φ)²")?;
             let be = o.param(
                 log,
                 "dead_end",
