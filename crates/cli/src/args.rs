@@ -9,6 +9,14 @@ use std::path::PathBuf;
 /// number printed names its source or is labelled "assumed".
 #[derive(Parser, Debug)]
 #[command(name = "natrium", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Examples:
+  natrium materials list --class electrolyte --sort ionic_conductivity --desc
+  natrium materials show nzsp-34
+  natrium cells show nvp-nzsp-batio3c-al
+  natrium forecast nvp-nzsp-thin-target
+  natrium forecast --table1 --csv out/table1.csv
+  natrium simulate nvp-nzsp-batio3c-al --protocol first-charge --out out/first
+Each command's --help has more examples, e.g. natrium forecast --help")]
 pub struct Cli {
     /// Extra materials directory (same layout as data/materials); its entries add to or replace
     /// the bundled ones.
@@ -21,10 +29,24 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Browse and check the sourced materials database.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  natrium materials list --class electrolyte --at \"60 degC\" --where \"ionic_conductivity >= 1 mS/cm\"
+  natrium materials show nzsp-34
+  natrium materials search zn
+  natrium materials check
+  natrium materials table1 --json"
+    )]
     Materials(MaterialsCmd),
     /// List, check and explain cell designs (TOML files referencing materials by id).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  natrium cells list
+  natrium cells show nvp-nzsp-batio3c-al
+  natrium cells show data/cells/nvp-nzsp-thin-target.toml --json"
+    )]
     Cells(CellsCmd),
     /// Forecast energy density, swelling, cost and cycle life of a design against Na-metal,
     /// Na-ion and Li counterparts, or re-forecast every system of the review's Table 1.

@@ -397,7 +397,6 @@ fn table1_row17_nacro2_250_mah_g_is_capped_at_theoretical() {
 }
 
 #[test]
-#[ignore = "bug: TiS2/FeS2 Table 1 rows get no pre-sodiation note or Na mass (forecast tests na_discharged <= 0, but tis2/fes2 have na_discharged > 0)"]
 fn table1_sodium_free_cathodes_are_presodiated() {
     // TiS2 and FeS2 contain no Na as made (tis2.toml/fes2.toml notes: "Contains no Na as made:
     // it cannot supply the Na of an anode-free cell without pre-sodiation"), so an anode-free
@@ -439,6 +438,35 @@ fn table1_sodium_free_cathodes_are_presodiated() {
             2.0 * 36_000.0 / FARADAY * 22.99e-3,
             1e-9,
             "pre-sodiation Na mass",
+        );
+    }
+}
+
+#[test]
+fn cathodes_made_in_the_charged_state() {
+    // the as-made state follows from the formula: no Na at all, or no more than the charged
+    // end of the window (NaTi2(PO4)3 keeps its one Na), means the cathode cannot feed an
+    // anode-free cell; Na-rich as-made cathodes can, even when their charged end holds no Na
+    // (Na2MnFe(CN)6 → MnFe(CN)6)
+    let db = db();
+    for id in ["tis2", "fes2", "ptcda", "pto", "ntp", "tis2-li"] {
+        assert!(db.get(id).unwrap().made_charged(), "{id} is made charged");
+    }
+    for id in [
+        "nvp", "nmhcf", "nacro2", "naxcoo2", "p2-nnmo", "ncnfm", "licoo2",
+    ] {
+        assert!(
+            !db.get(id).unwrap().made_charged(),
+            "{id} is made discharged"
+        );
+    }
+    // and a Na-rich row gets no pre-sodiation
+    let rows = forecast_table1(&db, &StandardStack::default());
+    for r in rows.iter().filter(|r| r.row.cathode == "nvp") {
+        assert!(
+            !r.notes.join(" ").contains("pre-sodiation"),
+            "{:?}",
+            r.notes
         );
     }
 }

@@ -314,7 +314,6 @@ fn missing_required_field_names_the_unit() {
 }
 
 #[test]
-#[ignore = "bug: value errors point at the [table] header line, not at the `value =` line (materials/load.rs line_of_key never finds the key)"]
 fn value_errors_point_at_the_value_line() {
     // parse_value computes `vline = line_of_key(span, "value")` to point at the `value = …` line,
     // and Property::line is documented as the line of the value; for a standard [table] the

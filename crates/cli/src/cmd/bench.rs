@@ -22,13 +22,13 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
         atol: a.atol,
         ..Default::default()
     };
-    println!(
+    outln!(
         "natrium bench: {} ({} states)",
         cell.name,
         Simulation::new(&cell, opts.clone())?.model().n()
-    );
+    )?;
     if cfg!(debug_assertions) {
-        println!("warning: debug build; run `cargo run --release -- bench` for meaningful numbers");
+        outln!("warning: debug build; run `cargo run --release -- bench` for meaningful numbers")?;
     }
     // 1C discharge from the charged state (prepared once, untimed)
     let prep = Protocol::parse("Charge at C/5 until 3.8 V; Rest for 1 h", "<bench>")?;
@@ -55,12 +55,12 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
             r.outcome
         );
     }
-    println!(
+    outln!(
         "1C discharge: median {:.3} ms over {} runs ({} solver steps)",
         median(times) * 1e3,
         a.repeat.max(1),
         steps
-    );
+    )?;
     // C/2 cycling
     let cyc = Protocol::parse(
         &format!(
@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
         stats = Some((r.stats, r.cycles.len()));
     }
     let (s, n) = stats.unwrap_or_default();
-    println!(
+    outln!(
         "{} cycles of C/2 cycling: median {:.3} s over {} runs ({} cycles completed, {} solver steps, {} LU factorisations)",
         a.cycles,
         median(times),
@@ -92,6 +92,6 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
         n,
         s.steps,
         s.lu_factorisations
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -25,15 +25,15 @@ pub fn run(cli: &Cli, cmd: &CellsCmd) -> Result<ExitCode> {
                     Err(e) => t.add_row(vec![stem.to_string(), "invalid".into(), format!("{e:#}")]),
                 };
             }
-            println!("{t}");
+            outln!("{t}")?;
             Ok(ExitCode::SUCCESS)
         }
         CellsCmd::Show { cell, json } => {
             let c = super::load_cell(cell, &db)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&cell_json(&c))?);
+                outln!("{}", serde_json::to_string_pretty(&cell_json(&c))?)?;
             } else {
-                print_cell(&c);
+                print_cell(&c)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -58,17 +58,17 @@ fn layer_row(t: &mut comfy_table::Table, role: &str, l: &Layer) {
     ]);
 }
 
-fn print_cell(c: &CellSpec) {
-    println!("{} ({} cell)", c.name, c.kind.as_str());
+fn print_cell(c: &CellSpec) -> Result<()> {
+    outln!("{} ({} cell)", c.name, c.kind.as_str())?;
     if let Some(n) = &c.note {
-        println!("{n}");
+        outln!("{n}")?;
     }
-    println!(
+    outln!(
         "area {}, temperature {}, stack pressure {}",
         units::format_sig(c.area, "cm^2", 4).unwrap_or_default(),
         units::format_sig(c.temperature, "degC", 4).unwrap_or_default(),
         units::format_sig(c.stack_pressure, "MPa", 4).unwrap_or_default()
-    );
+    )?;
     let mut t = table::new(&["layer", "material", "thickness", "treatments"]);
     if let Some(l) = &c.positive_collector {
         layer_row(&mut t, "positive collector", l);
@@ -109,36 +109,38 @@ fn print_cell(c: &CellSpec) {
     if let Some(l) = &c.counter_electrode {
         layer_row(&mut t, "counter electrode", l);
     }
-    println!("{t}");
+    outln!("{t}")?;
     if let Some(k) = &c.cathode {
         let f = &k.fractions;
-        println!(
+        outln!(
             "composite volume fractions: active {:.3}, electrolyte {:.3}, carbon {:.3}, binder {:.3}, porosity {:.3}",
             f.active, f.electrolyte, f.carbon, f.binder, f.porosity
-        );
-        println!(
+        )?;
+        outln!(
             "active loading {}, specific capacity {} ({}), areal capacity {}",
             units::format_sig(k.active_loading(), "mg/cm^2", 4).unwrap_or_default(),
             units::format_sig(k.specific_capacity, "mAh/g", 4).unwrap_or_default(),
             k.capacity_basis,
             units::format_sig(k.areal_capacity(), "mAh/cm^2", 4).unwrap_or_default()
-        );
+        )?;
         let se = natrium::cell::percolation_factor(
             f.electrolyte,
             k.percolation_threshold,
             natrium::cell::DEFAULT_PERCOLATION_EXPONENT,
         );
-        println!(
+        outln!(
             "electrolyte network: percolation threshold {:.2}, effective/bulk conductivity {:.3e}",
-            k.percolation_threshold, se
-        );
+            k.percolation_threshold,
+            se
+        )?;
     }
     for s in &c.sources {
-        println!("source: {s}");
+        outln!("source: {s}")?;
     }
     if c.warnings.is_empty() {
-        println!("design is valid");
+        outln!("design is valid")?;
     }
+    Ok(())
 }
 
 fn cell_json(c: &CellSpec) -> serde_json::Value {

@@ -48,11 +48,12 @@ pub fn run(cli: &Cli, a: &ForecastArgs) -> Result<ExitCode> {
         include_comparisons: !a.no_compare,
     };
     let f = forecast(&cell, &db, &opts)?;
-    if a.json {
-        println!("{}", serde_json::to_string_pretty(&forecast_json(&f))?);
+    // a closed stdout (`… | head`) must not cost the files asked for: write them, then report
+    let printed = if a.json {
+        outln!("{}", serde_json::to_string_pretty(&forecast_json(&f))?)
     } else {
-        print_forecast(&f);
-    }
+        print_forecast(&f)
+    };
     if let Some(p) = &a.csv {
         write_csv(&f, p)?;
         eprintln!("wrote {}", p.display());
@@ -62,6 +63,7 @@ pub fn run(cli: &Cli, a: &ForecastArgs) -> Result<ExitCode> {
             eprintln!("wrote {}", p.display());
         }
     }
+    printed?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -147,8 +149,8 @@ fn fmt(x: f64) -> String {
     }
 }
 
-fn print_forecast(f: &Forecast) {
-    println!("Forecast: {}", f.design);
+fn print_forecast(f: &Forecast) -> Result<()> {
+    outln!("Forecast: {}", f.design)?;
     let mut header: Vec<String> = vec!["quantity".into(), "unit".into()];
     header.extend(f.cells.iter().map(|c| c.label.clone()));
     let h: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
@@ -159,9 +161,9 @@ fn print_forecast(f: &Forecast) {
         r.extend(rows.iter().map(|m| fmt(m[k].2)));
         t.add_row(r);
     }
-    println!("{t}");
+    outln!("{t}")?;
     let d = &f.cells[0];
-    println!("Layers of the design (one repeat unit: collectors count half):");
+    outln!("Layers of the design (one repeat unit: collectors count half):")?;
     let mut t = table::new(&[
         "layer",
         "material",
@@ -182,19 +184,20 @@ fn print_forecast(f: &Forecast) {
             fmt(l.share * l.mass / d.stack_mass * 100.0),
         ]);
     }
-    println!("{t}");
-    println!("Assumptions:");
+    outln!("{t}")?;
+    outln!("Assumptions:")?;
     for a in &f.assumptions {
-        println!("  - {a}");
+        outln!("  - {a}")?;
     }
     for c in &f.cells {
         for n in &c.notes {
-            println!("  - [{}] {n}", c.label);
+            outln!("  - [{}] {n}", c.label)?;
         }
     }
     for w in &f.warnings {
-        println!("warning: {w}");
+        outln!("warning: {w}")?;
     }
+    Ok(())
 }
 
 fn forecast_json(f: &Forecast) -> serde_json::Value {
@@ -324,49 +327,14 @@ fn table1(db: &natrium::materials::Database, a: &ForecastArgs) -> Result<ExitCod
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let table_rows: Vec<Vec<String>> = rows.iter().map(row_values).collect();
-    if a.json {
-        let v: Vec<serde_json::Value> = table_rows
-            .iter()
-            .map(|r| {
-                serde_json::Value::Object(
-                    header
-                        .iter()
-                        .cloned()
-                        .zip(r.iter().map(|s| json!(s)))
-                        .collect(),
-                )
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json!({ "stack": stack.describe(), "rows": v }))?
-        );
+    let table_rows: Vec<Vec<String>> = rows.iter().map(|r| row_values(r, num)).collect();
+    // a closed stdout (`… | head`) must not cost the files asked for: write them, then report
+    let printed = if a.json {
+        print_table1(true, &header, &table_rows, &stack)
     } else {
-        let h: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
-        let mut t = table::new(&h);
-        for r in &table_rows {
-            t.add_row(
-                r.iter()
-                    .map(|s| {
-                        if s.len() > 60 {
-                            format!(
-                                "{}…",
-                                &s[..s.char_indices().nth(60).map(|(i, _)| i).unwrap_or(s.len())]
-                            )
-                        } else {
-                            s.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>(),
-            );
-        }
-        println!("{t}");
-        println!("{}", stack.describe());
-        println!(
-            "Coulombic efficiency 99.9 % and first-cycle efficiency 95 % (assumed) for every row."
-        );
-    }
+        let shown: Vec<Vec<String>> = rows.iter().map(|r| row_values(r, fmt)).collect();
+        print_table1(false, &header, &shown, &stack)
+    };
     if let Some(p) = &a.csv {
         natrium::fsutil::write_atomic(p, csv_text(&header, &table_rows).as_bytes())?;
         eprintln!("wrote {}", p.display());
@@ -411,10 +379,76 @@ fn table1(db: &natrium::materials::Database, a: &ForecastArgs) -> Result<ExitCod
             eprintln!("wrote {}", p.display());
         }
     }
+    printed?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn row_values(r: &RowForecast) -> Vec<String> {
+/// The Table 1 re-forecast on stdout: JSON, or a table with the standard stack below it.
+fn print_table1(
+    as_json: bool,
+    header: &[String],
+    table_rows: &[Vec<String>],
+    stack: &StandardStack,
+) -> Result<()> {
+    if as_json {
+        let v: Vec<serde_json::Value> = table_rows
+            .iter()
+            .map(|r| {
+                serde_json::Value::Object(
+                    header
+                        .iter()
+                        .cloned()
+                        .zip(r.iter().map(|s| json!(s)))
+                        .collect(),
+                )
+            })
+            .collect();
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "stack": stack.describe(), "rows": v }))?
+        )?;
+    } else {
+        // headers on two short lines (quantity, unit) so the number columns stay narrow and
+        // the note keeps its room; the CSV/JSON headers are the one-line forms
+        let h: Vec<&str> = header
+            .iter()
+            .map(|s| match s.as_str() {
+                "reported negative" => "reported\nnegative",
+                "areal capacity [mAh/cm^2]" => "capacity\nmAh/cm^2",
+                "mean voltage [V]" => "voltage\nV",
+                "stack specific energy [Wh/kg]" => "stack\nWh/kg",
+                "stack energy density [Wh/L]" => "stack\nWh/L",
+                "cell specific energy [Wh/kg]" => "cell\nWh/kg",
+                "cell energy density [Wh/L]" => "cell\nWh/L",
+                "plated Na [um]" => "plated Na\num",
+                "swelling [um]" => "swelling\num",
+                "cycles to 80 %" => "cycles\nto 80 %",
+                other => other,
+            })
+            .collect();
+        let mut t = table::new(&h);
+        for r in table_rows {
+            t.add_row(
+                r.iter()
+                    .map(|s| match s.char_indices().nth(60) {
+                        Some((i, _)) => format!("{}…", &s[..i]),
+                        None => s.clone(),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        outln!("{t}")?;
+        outln!("{}", stack.describe())?;
+        outln!(
+            "Coulombic efficiency 99.9 % and first-cycle efficiency 95 % (assumed) for every row."
+        )?;
+    }
+    Ok(())
+}
+
+/// One Table 1 row as text, numbers written by `num_text` (full precision for CSV/JSON,
+/// significant digits for the terminal).
+fn row_values(r: &RowForecast, num_text: fn(f64) -> String) -> Vec<String> {
     let refs: Vec<String> = r
         .row
         .performance
@@ -432,15 +466,15 @@ fn row_values(r: &RowForecast) -> Vec<String> {
     match &r.result {
         Ok(c) => {
             v.extend([
-                num(c.areal_capacity / 36_000.0),
-                num(c.mean_voltage),
-                num(c.stack_specific_energy * WH_PER_KG),
-                num(c.stack_energy_density * WH_PER_L),
-                num(c.cell_specific_energy * WH_PER_KG),
-                num(c.cell_energy_density * WH_PER_L),
-                num(c.plated_thickness * 1e6),
-                num(c.swelling * 1e6),
-                num(c.cycles_to_80),
+                num_text(c.areal_capacity / 36_000.0),
+                num_text(c.mean_voltage),
+                num_text(c.stack_specific_energy * WH_PER_KG),
+                num_text(c.stack_energy_density * WH_PER_L),
+                num_text(c.cell_specific_energy * WH_PER_KG),
+                num_text(c.cell_energy_density * WH_PER_L),
+                num_text(c.plated_thickness * 1e6),
+                num_text(c.swelling * 1e6),
+                num_text(c.cycles_to_80),
             ]);
             v.push(r.notes.join("; "));
         }

@@ -36,7 +36,7 @@ fn check(cli: &Cli) -> Result<ExitCode> {
         *counts.entry(m.class.as_str()).or_insert(0) += 1;
     }
     let summary: Vec<String> = counts.iter().map(|(c, n)| format!("{n} {c}")).collect();
-    println!(
+    outln!(
         "{} materials ({}), {} Table 1 rows, {} review references: {}",
         db.len(),
         summary.join(", "),
@@ -47,7 +47,7 @@ fn check(cli: &Cli) -> Result<ExitCode> {
         } else {
             format!("{} problems", errs.len())
         }
-    );
+    )?;
     Ok(if errs.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -164,8 +164,9 @@ fn list(cli: &Cli, a: &ListArgs) -> Result<ExitCode> {
     };
     let mut conditions = Vec::new();
     for c in &a.conditions {
-        let cond = Condition::parse(c).map_err(|e| anyhow::anyhow!("--where {e}"))?;
-        validate_prop(&cond.prop, class)?;
+        let cond = Condition::parse(c)
+            .and_then(|cond| cond.check(class))
+            .map_err(|e| anyhow::anyhow!("--where {e}"))?;
         conditions.push(cond);
     }
     if let Some(s) = &a.sort {
@@ -185,7 +186,7 @@ fn list(cli: &Cli, a: &ListArgs) -> Result<ExitCode> {
     let hits = db.filter(&filter, sort.as_ref());
     if a.json {
         let v: Vec<_> = hits.iter().map(|m| m.to_json()).collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!("{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut t = table::new(&[
@@ -217,8 +218,8 @@ fn list(cli: &Cli, a: &ListArgs) -> Result<ExitCode> {
             src,
         ]);
     }
-    println!("{t}");
-    println!("{} of {} materials", hits.len(), db.len());
+    outln!("{t}")?;
+    outln!("{} of {} materials", hits.len(), db.len())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -245,11 +246,11 @@ fn show(cli: &Cli, id: &str, as_json: bool) -> Result<ExitCode> {
     let db = super::database(cli)?;
     let m = db.get(id)?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&m.to_json())?);
+        outln!("{}", serde_json::to_string_pretty(&m.to_json())?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} — {}", m.id, m.label());
-    println!(
+    outln!("{} — {}", m.id, m.label())?;
+    outln!(
         "class {}, family {}{}",
         m.class,
         m.family,
@@ -257,14 +258,14 @@ fn show(cli: &Cli, id: &str, as_json: bool) -> Result<ExitCode> {
             .as_ref()
             .map(|s| format!(", review §{s}"))
             .unwrap_or_default()
-    );
+    )?;
     if !m.aliases.is_empty() {
-        println!("aliases: {}", m.aliases.join(", "));
+        outln!("aliases: {}", m.aliases.join(", "))?;
     }
     if let Some(n) = &m.note {
-        println!("note: {n}");
+        outln!("note: {n}")?;
     }
-    println!("file: {}", m.file.display());
+    outln!("file: {}", m.file.display())?;
     let mut t = table::new(&[
         "property",
         "value",
@@ -312,22 +313,22 @@ fn show(cli: &Cli, id: &str, as_json: bool) -> Result<ExitCode> {
             ]);
         }
     }
-    println!("{t}");
+    outln!("{t}")?;
     for (k, s) in &m.statements {
-        println!(
+        outln!(
             "{k}: {}{}",
             s.text,
             s.source
                 .as_ref()
                 .map(|s| format!(" [{s}]"))
                 .unwrap_or_default()
-        );
+        )?;
     }
     if let Some(c) = &m.lithium_counterpart {
-        println!("lithium counterpart: {c}");
+        outln!("lithium counterpart: {c}")?;
     }
     if let Some(o) = &m.ocv {
-        println!(
+        outln!(
             "open-circuit potential: {:?} ({}{})",
             o.spec,
             o.provenance.as_str(),
@@ -335,7 +336,7 @@ fn show(cli: &Cli, id: &str, as_json: bool) -> Result<ExitCode> {
                 .as_ref()
                 .map(|n| format!(": {n}"))
                 .unwrap_or_default()
-        );
+        )?;
     }
     if !m.effects.is_empty() {
         let mut t = table::new(&["effect", "without", "with", "conditions", "source"]);
@@ -358,7 +359,7 @@ fn show(cli: &Cli, id: &str, as_json: bool) -> Result<ExitCode> {
                 e.source.as_ref().map(|s| s.to_string()).unwrap_or_default(),
             ]);
         }
-        println!("{t}");
+        outln!("{t}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -368,11 +369,11 @@ fn search(cli: &Cli, q: &str, as_json: bool) -> Result<ExitCode> {
     let hits = db.search(q);
     if as_json {
         let v: Vec<_> = hits.iter().map(|m| m.to_json()).collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        outln!("{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if hits.is_empty() {
-        println!("no material matches \"{q}\"");
+        outln!("no material matches \"{q}\"")?;
         return Ok(ExitCode::from(1));
     }
     let mut t = table::new(&["id", "class", "name", "formula", "key values"]);
@@ -385,7 +386,7 @@ fn search(cli: &Cli, q: &str, as_json: bool) -> Result<ExitCode> {
             key_values(m, None),
         ]);
     }
-    println!("{t}");
+    outln!("{t}")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -407,7 +408,7 @@ fn table1(cli: &Cli, as_json: bool) -> Result<ExitCode> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut t = table::new(&[
@@ -456,7 +457,7 @@ fn table1(cli: &Cli, as_json: bool) -> Result<ExitCode> {
             refs.join(", "),
         ]);
     }
-    println!("{t}");
-    println!("Source: Skundin & Kulova, Batteries 11 (2025) 292, Table 1.");
+    outln!("{t}")?;
+    outln!("Source: Skundin & Kulova, Batteries 11 (2025) 292, Table 1.")?;
     Ok(ExitCode::SUCCESS)
 }

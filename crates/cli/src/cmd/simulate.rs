@@ -23,7 +23,7 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
         rtol: a.rtol,
         every_step: !a.step_ends,
         min_interval,
-        command: std::env::args().collect::<Vec<_>>().join(" "),
+        command: crate::out::command_line(),
         ..Default::default()
     };
     let sim = Simulation::new(&cell, opts).context("building the model")?;
@@ -77,57 +77,68 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
             Err(e) => eprintln!("warning: plots not drawn: {e:#}"),
         }
     }
-    if !a.quiet {
-        println!(
+    // the files are written; a closed stdout (`… | head`) only cuts the summary short, and a
+    // solver failure still exits with status 1
+    let print_summary = || -> Result<()> {
+        if a.quiet {
+            return Ok(());
+        }
+        outln!(
             "{} ({} cell), protocol {}",
             cell.name,
             cell.kind.as_str(),
             protocol.source
-        );
-        println!(
+        )?;
+        outln!(
             "{} steps in {:.1} h simulated, {} cycles, {} solver steps, wall time {:.2} s",
             result.steps_done,
             result.time / 3600.0,
             result.cycles.len(),
             result.stats.steps,
             wall.as_secs_f64()
-        );
+        )?;
         if let Some(c) = result.cycles.first() {
-            println!(
+            outln!(
                 "cycle 1: charge {:.4} mAh, discharge {:.4} mAh, CE {:.2} %",
                 c.charge_capacity / 3.6,
                 c.discharge_capacity / 3.6,
                 c.coulombic_efficiency * 100.0
-            );
+            )?;
         }
         if let Some(c) = result.cycles.last().filter(|_| result.cycles.len() > 1) {
-            println!(
+            outln!(
                 "cycle {}: discharge {:.4} mAh, CE {:.3} %, retention {:.2} %",
                 c.cycle,
                 c.discharge_capacity / 3.6,
                 c.coulombic_efficiency * 100.0,
                 c.retention * 100.0
-            );
+            )?;
         }
         let drift =
             (result.sodium_final - result.sodium_initial) / result.sodium_initial.abs().max(1e-300);
-        println!("sodium inventory conserved to {drift:.1e} (relative)");
+        outln!("sodium inventory conserved to {drift:.1e} (relative)")?;
         for (t, e) in result.events.iter().take(10) {
-            println!("event at {:.2} h: {e}", t / 3600.0);
+            outln!("event at {:.2} h: {e}", t / 3600.0)?;
         }
         for p in &written {
-            println!("wrote {}", p.display());
+            outln!("wrote {}", p.display())?;
         }
-    }
+        Ok(())
+    };
+    let printed = print_summary();
     match &result.outcome {
-        Outcome::Completed => Ok(ExitCode::SUCCESS),
+        Outcome::Completed => {
+            printed?;
+            Ok(ExitCode::SUCCESS)
+        }
         Outcome::Ended {
             time, cycle, cause, ..
         } => {
-            println!(
+            printed?;
+            outln!(
                 "run ended at t = {:.2} h (cycle {cycle}): {cause}",
                 time / 3600.0
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Outcome::Failed(e) => {

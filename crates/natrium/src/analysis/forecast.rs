@@ -147,19 +147,26 @@ fn cathode_layer(
             None => unpriced.push(m.id.clone()),
         }
     }
-    // a cathode made without sodium must be pre-sodiated: add the Na mass it will cycle
-    if c.active.si("na_discharged").is_some_and(|x| x <= 0.0) {
-        let na = db.get_class("na", Class::Metal).ok();
-        let m_na = na.and_then(|n| n.si("molar_mass")).unwrap_or(22.99e-3);
-        let added = q_areal / FARADAY * m_na;
+    // a cathode made in its charged state holds none of the ion it cycles: an anode-free cell
+    // needs that ion supplied (pre-sodiation or a Na source), so its mass Q/F·M is added
+    if c.active.made_charged() {
+        let (metal_id, symbol, verb, m_default) = match c.active.ion {
+            Ion::Na => ("na", "Na", "pre-sodiation", 22.99e-3),
+            Ion::Li => ("li", "Li", "pre-lithiation", 6.94e-3),
+        };
+        let metal = db.get_class(metal_id, Class::Metal).ok();
+        let molar_mass = metal.and_then(|n| n.si("molar_mass")).unwrap_or(m_default);
+        let added = q_areal / FARADAY * molar_mass;
         mass += added;
         notes.push(format!(
-            "{} holds no Na as made: the forecast adds {:.2} mg/cm^2 of Na for pre-sodiation",
+            "{} ({}) is made in its charged state and holds no cyclable {symbol}: an anode-free cell needs the {symbol} it cycles supplied by {verb} or a {symbol} source; the forecast adds {:.3} mg/cm^2 of {symbol} (Q/F·M) to the cathode",
             c.active.id,
+            c.active.formula.as_deref().unwrap_or("no formula"),
             added * 100.0
         ));
-        if let Some(p) = na.and_then(price) {
-            cost += p * added;
+        match metal.and_then(price) {
+            Some(p) => cost += p * added,
+            None => unpriced.push(metal_id.to_string()),
         }
     }
     let dv = c.active.si("volume_change");
@@ -387,7 +394,13 @@ fn evaluate(v: &Variant, db: &Database) -> Result<CellForecast, ForecastError> {
         .find(|l| l.role == "cathode composite")
         .map(|l| l.thickness_charged - l.thickness_discharged)
         .unwrap_or(0.0);
-    let any_unpriced: Vec<String> = layers.iter().flat_map(|l| l.unpriced.clone()).collect();
+    // each material once, in stack order (the separator is often the cathode's electrolyte)
+    let mut any_unpriced: Vec<String> = Vec::new();
+    for id in layers.iter().flat_map(|l| l.unpriced.iter()) {
+        if !any_unpriced.contains(id) {
+            any_unpriced.push(id.clone());
+        }
+    }
     if !any_unpriced.is_empty() {
         notes.push(format!(
             "no price for: {} (cost covers the priced materials only)",

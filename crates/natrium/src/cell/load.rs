@@ -777,9 +777,9 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
                 ctx.error(l, "negative", None, "an anode-free cell starts with no sodium on the collector; use type = \"na-metal\" for a cell with excess sodium");
             }
             if let Some(c) = &cathode_spec {
-                if c.active.si("na_discharged").is_some_and(|x| x <= 0.0) {
+                if c.active.made_charged() {
                     let l = raw.cathode.as_ref().and_then(|c| ctx.line(c));
-                    ctx.warn(l, "cathode.active", format!("{} holds no sodium as made: an anode-free cell needs it pre-sodiated (the forecast adds the Na mass)", c.active.id));
+                    ctx.warn(l, "cathode.active", format!("{} is made in its charged state and holds no cyclable sodium: an anode-free cell needs it pre-sodiated or a Na source (the forecast adds the Na mass)", c.active.id));
                 }
             }
         }

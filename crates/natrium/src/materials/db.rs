@@ -87,7 +87,12 @@ pub struct Filter {
 pub struct Condition {
     pub prop: String,
     pub op: Op,
+    /// Threshold in SI of `dim`.
     pub value: f64,
+    /// Dimension of the threshold as written.
+    pub dim: units::Dimension,
+    /// The condition as written (for messages).
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,27 +103,159 @@ pub enum Op {
     Le,
 }
 
+/// A `--where` condition that cannot be applied.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConditionError {
+    #[error("\"{text}\": expected `property OP value` with OP one of > >= < <=, e.g. \"ionic_conductivity >= 1 mS/cm\"")]
+    Syntax { text: String },
+    #[error("\"{text}\": missing property name before {op}")]
+    MissingProperty { text: String, op: String },
+    /// The value does not parse (its message is part of this one, so it is not a `source`).
+    #[error("\"{text}\": {cause}")]
+    Value {
+        text: String,
+        cause: units::UnitError,
+    },
+    #[error("\"{text}\": unknown property \"{prop}\"{scope}; known: {known}")]
+    UnknownProperty {
+        text: String,
+        prop: String,
+        /// " for class …" when the search is limited to one class.
+        scope: String,
+        known: String,
+    },
+    #[error(transparent)]
+    WrongDimension(Box<DimensionMismatch>),
+}
+
+/// A condition's value whose dimension is not the property's.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("\"{text}\": {value} is {found}; {prop} is {expected}, e.g. {example}")]
+pub struct DimensionMismatch {
+    pub text: String,
+    /// The threshold as written, e.g. "1 mS".
+    pub value: String,
+    pub prop: String,
+    /// "a conductance".
+    pub found: String,
+    /// "a conductivity".
+    pub expected: String,
+    /// The threshold in the property's unit, e.g. "1 mS/cm".
+    pub example: String,
+}
+
+/// "a conductance", "an energy", "a quantity of dimension [m^-2 …]".
+fn a_dimension(d: units::Dimension) -> String {
+    match d.name() {
+        Some(n) => {
+            let article = if n.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {n}")
+        }
+        None => format!("a quantity of dimension [{d}]"),
+    }
+}
+
 impl Condition {
-    /// Parse `"ionic_conductivity >= 1 mS/cm"`. The dimension is checked against the field when
-    /// the database is filtered.
-    pub fn parse(s: &str) -> Result<Condition, String> {
+    /// Parse `"ionic_conductivity >= 1 mS/cm"`. The property and the dimension of the value are
+    /// checked by [`Condition::check`].
+    pub fn parse(s: &str) -> Result<Condition, ConditionError> {
         for (tok, op) in [(">=", Op::Ge), ("<=", Op::Le), (">", Op::Gt), ("<", Op::Lt)] {
             if let Some((name, val)) = s.split_once(tok) {
                 let name = name.trim();
                 if name.is_empty() {
-                    return Err(format!("\"{s}\": missing property name before {tok}"));
+                    return Err(ConditionError::MissingProperty {
+                        text: s.to_string(),
+                        op: tok.to_string(),
+                    });
                 }
-                let q = units::parse_quantity(val.trim()).map_err(|e| e.to_string())?;
+                let q = units::parse_quantity(val.trim()).map_err(|e| ConditionError::Value {
+                    text: s.to_string(),
+                    cause: e,
+                })?;
                 return Ok(Condition {
                     prop: name.to_string(),
                     op,
                     value: q.value,
+                    dim: q.dim,
+                    text: s.trim().to_string(),
                 });
             }
         }
-        Err(format!(
-            "\"{s}\": expected `property OP value` with OP one of > >= < <=, e.g. \"ionic_conductivity >= 1 mS/cm\""
-        ))
+        Err(ConditionError::Syntax {
+            text: s.to_string(),
+        })
+    }
+
+    /// Check the property against the fields of `class` (all classes when `None`) and the
+    /// dimension of the value against the property's, and bring the value to the property's
+    /// canonical dimension (an activation energy given in kJ/mol is compared per particle).
+    pub fn check(mut self, class: Option<Class>) -> Result<Condition, ConditionError> {
+        let classes: Vec<Class> = match class {
+            Some(c) => vec![c],
+            None => Class::ALL.to_vec(),
+        };
+        let specs: Vec<&super::FieldSpec> = classes
+            .iter()
+            .flat_map(|c| super::fields_of(*c).iter())
+            .filter(|f| f.name == self.prop)
+            .collect();
+        let Some(first) = specs.first() else {
+            let mut known: Vec<&str> = classes
+                .iter()
+                .flat_map(|c| super::fields_of(*c).iter().map(|f| f.name))
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(ConditionError::UnknownProperty {
+                text: self.text.clone(),
+                prop: self.prop.clone(),
+                scope: class.map(|c| format!(" for class {c}")).unwrap_or_default(),
+                known: known.join(", "),
+            });
+        };
+        if !specs.iter().any(|f| f.dims.contains(&self.dim)) {
+            let value = self
+                .text
+                .split_once(['>', '<'])
+                .map(|(_, v)| v.trim_start_matches('=').trim().to_string())
+                .unwrap_or_default();
+            // the number as written, in the property's unit
+            let number: String = value
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || "+-.eE".contains(*c))
+                .collect();
+            let number = if number.parse::<f64>().is_ok() {
+                number
+            } else {
+                "1".to_string()
+            };
+            let mut expected: Vec<String> = Vec::new();
+            for d in specs.iter().flat_map(|f| f.dims.iter()) {
+                let a = a_dimension(*d);
+                if !expected.contains(&a) {
+                    expected.push(a);
+                }
+            }
+            return Err(ConditionError::WrongDimension(Box::new(
+                DimensionMismatch {
+                    text: self.text.clone(),
+                    value,
+                    prop: self.prop.clone(),
+                    found: a_dimension(self.dim),
+                    expected: expected.join(" or "),
+                    example: format!("{number} {}", first.unit).trim().to_string(),
+                },
+            )));
+        }
+        if self.dim == units::dims::MOLAR_ENERGY {
+            self.value /= crate::constants::AVOGADRO;
+            self.dim = units::dims::ENERGY;
+        }
+        Ok(self)
     }
     fn holds(&self, x: f64) -> bool {
         match self.op {

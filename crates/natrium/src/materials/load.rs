@@ -52,6 +52,8 @@ fn source_key(statement: &str) -> String {
 struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The document with a span for every key and value, to locate keys inside tables.
+    spans: Option<toml::de::DeTable<'a>>,
     errors: Vec<InputError>,
 }
 
@@ -59,29 +61,29 @@ impl<'a> Ctx<'a> {
     fn line(&self, span: std::ops::Range<usize>) -> Option<usize> {
         Some(line_of(self.text, span.start))
     }
-    /// Line of `key =` inside a span (falls back to the span start).
-    fn line_of_key(&self, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
-        let end = span.end.min(self.text.len());
-        let start = span.start.min(end);
-        let slice = &self.text[start..end];
-        let mut off = 0;
-        for l in slice.split_inclusive('\n') {
-            let t = l.trim_start();
-            if let Some(rest) = t.strip_prefix(key) {
-                if rest.trim_start().starts_with('=') {
-                    return Some(line_of(self.text, start + off));
-                }
-            }
-            // inline tables: `{ value = "..." }`
-            if let Some(pos) = l.find(&format!("{key} =")) {
-                let before = l[..pos].chars().last();
-                if matches!(before, Some('{') | Some(' ') | Some(',')) {
-                    return Some(line_of(self.text, start + off + pos));
-                }
-            }
-            off += l.len();
-        }
-        self.line(span)
+    /// Line of `key = …` inside the top-level table `table` (`[table]` or `table = { … }`), found
+    /// from the parsed document's spans; falls back to the table's own line (`span`).
+    fn line_of_key(&self, table: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+        let found = self.spans.as_ref().and_then(|doc| {
+            let (_, t) = doc.iter().find(|(k, _)| k.get_ref().as_ref() == table)?;
+            let v = t.get_ref().get(key)?;
+            Some(line_of(self.text, v.span().start))
+        });
+        found.or_else(|| self.line(span))
+    }
+    /// Line of the `i`-th table of the array of tables `[[array]]` (falls back to `span`).
+    fn line_of_element(
+        &self,
+        array: &str,
+        span: std::ops::Range<usize>,
+        i: usize,
+    ) -> Option<usize> {
+        let found = self.spans.as_ref().and_then(|doc| {
+            let (_, a) = doc.iter().find(|(k, _)| k.get_ref().as_ref() == array)?;
+            let e = a.get_ref().get(i)?;
+            Some(line_of(self.text, e.span().start))
+        });
+        found.or_else(|| self.line(span))
     }
     fn err(&mut self, line: Option<usize>, field: &str, value: Option<&str>, msg: String) {
         let mut e = InputError::new(self.path, field, msg).at_line(line);
@@ -135,6 +137,7 @@ pub(crate) fn parse_material(path: &Path, text: &str) -> Result<Material, InputE
     let mut ctx = Ctx {
         path,
         text,
+        spans: toml::de::DeTable::parse(text).ok().map(|d| d.into_inner()),
         errors: Vec::new(),
     };
 
@@ -382,7 +385,7 @@ fn parse_value(ctx: &mut Ctx, spec: &FieldSpec, v: &Spanned<toml::Value>) -> Opt
             return None;
         }
     };
-    let vline = ctx.line_of_key(span.clone(), "value");
+    let vline = ctx.line_of_key(spec.name, span.clone(), "value");
     let field = format!("{}.value", spec.name);
     let (si, dim) = match units::parse_any_of(&raw.value, spec.dims) {
         Ok(x) => x,
@@ -416,7 +419,7 @@ fn parse_value(ctx: &mut Ctx, spec: &FieldSpec, v: &Spanned<toml::Value>) -> Opt
     }
     let mut range = None;
     if let Some(r) = &raw.range {
-        let rline = ctx.line_of_key(span.clone(), "range");
+        let rline = ctx.line_of_key(spec.name, span.clone(), "range");
         if r.len() != 2 {
             ctx.err(
                 rline,
@@ -443,7 +446,7 @@ fn parse_value(ctx: &mut Ctx, spec: &FieldSpec, v: &Spanned<toml::Value>) -> Opt
     }
     let mut at = None;
     if let Some(a) = &raw.at {
-        let aline = ctx.line_of_key(span.clone(), "at");
+        let aline = ctx.line_of_key(spec.name, span.clone(), "at");
         match units::parse_as(a, dims::TEMPERATURE) {
             Ok(t) if t > 0.0 => at = Some(t),
             Ok(_) => ctx.err(
@@ -461,7 +464,7 @@ fn parse_value(ctx: &mut Ctx, spec: &FieldSpec, v: &Spanned<toml::Value>) -> Opt
             "sigma" => sigma_t_form = Some(false),
             "sigma-t" => sigma_t_form = Some(true),
             other => ctx.err(
-                ctx_line_key(ctx, &span, "form"),
+                ctx.line_of_key(spec.name, span.clone(), "form"),
                 "activation_energy.form",
                 Some(other),
                 "expected \"sigma\" (σ = σ0·exp(−Ea/kT)) or \"sigma-t\" (σT = A·exp(−Ea/kT))"
@@ -495,10 +498,6 @@ fn parse_value(ctx: &mut Ctx, spec: &FieldSpec, v: &Spanned<toml::Value>) -> Opt
         sigma_t_form,
         line: vline,
     })
-}
-
-fn ctx_line_key(ctx: &Ctx, span: &std::ops::Range<usize>, key: &str) -> Option<usize> {
-    ctx.line_of_key(span.clone(), key)
 }
 
 /// Convert an accepted alternative dimension to the canonical one (only J/mol → J for now).
@@ -547,7 +546,7 @@ fn parse_ocv(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Option<Ocv> {
     }
     let volt = |ctx: &mut Ctx, k: &str| -> Option<f64> {
         let s = table_get(t, k)?.as_str().map(str::to_string);
-        let l = ctx.line_of_key(span.clone(), k);
+        let l = ctx.line_of_key("ocv", span.clone(), k);
         match s {
             Some(s) => match units::parse_as(&s, dims::VOLTAGE) {
                 Ok(x) => Some(x),
@@ -591,7 +590,7 @@ fn parse_ocv(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Option<Ocv> {
                 Some(w) => match num(w) {
                     Some(w) if w > 0.0 && w < 0.5 => Some(w),
                     _ => {
-                        let l = ctx.line_of_key(span.clone(), "edge_width");
+                        let l = ctx.line_of_key("ocv", span.clone(), "edge_width");
                         ctx.err(
                             l,
                             "ocv.edge_width",
@@ -634,7 +633,7 @@ fn parse_ocv(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Option<Ocv> {
                                 steps.push(OcvStep { x, height, width })
                             }
                             _ => ctx.err(
-                                ctx.line_of_key(span.clone(), "steps"),
+                                ctx.line_of_key("ocv", span.clone(), "steps"),
                                 &format!("ocv.steps[{i}]"),
                                 None,
                                 "expected { x = 0..1, height = \"0.3 V\", width = > 0 }".into(),
@@ -666,7 +665,7 @@ fn parse_ocv(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Option<Ocv> {
                         _ => bad = true,
                     }
                 }
-                let pl = ctx.line_of_key(span.clone(), "points");
+                let pl = ctx.line_of_key("ocv", span.clone(), "points");
                 if bad || pts.len() < 2 {
                     ctx.err(
                         pl,
@@ -719,7 +718,7 @@ fn parse_ocv(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Option<Ocv> {
         },
         other => {
             ctx.err(
-                ctx.line_of_key(span.clone(), "model"),
+                ctx.line_of_key("ocv", span.clone(), "model"),
                 "ocv.model",
                 Some(other),
                 "expected \"plateau\", \"steps\" or \"table\"".into(),
@@ -786,6 +785,7 @@ fn parse_effects(ctx: &mut Ctx, v: &Spanned<toml::Value>) -> Vec<Effect> {
     let mut out = Vec::new();
     for (i, e) in arr.iter().enumerate() {
         let field = format!("effects[{i}]");
+        let line = ctx.line_of_element("effects", span.clone(), i);
         let Some(t) = e.as_table() else {
             ctx.err(line, &field, None, "expected a table".into());
             continue;

@@ -7,13 +7,17 @@
 pub mod arrhenius;
 mod db;
 mod fields;
+pub mod formula;
 mod json;
 mod load;
 pub mod references;
 pub mod table1;
 mod value;
 
-pub use db::{bundled_file, bundled_files, Condition, Database, Filter, LookupError, Op, SortKey};
+pub use db::{
+    bundled_file, bundled_files, Condition, ConditionError, Database, DimensionMismatch, Filter,
+    LookupError, Op, SortKey,
+};
 pub use fields::{families_of, fields_of, FieldSpec};
 pub use json::property_json;
 pub use load::closest as closest_name;
@@ -170,6 +174,32 @@ impl Material {
     /// SI value of a field.
     pub fn si(&self, name: &str) -> Option<f64> {
         self.props.get(name).map(|p| p.si)
+    }
+    /// Atoms of the working ion (Na or Li) per formula unit as made, read from the formula.
+    pub fn ion_as_made(&self) -> Option<f64> {
+        let symbol = match self.ion {
+            Ion::Na => "Na",
+            Ion::Li => "Li",
+        };
+        formula::element_count(self.formula.as_deref()?, symbol)
+    }
+    /// Whether a cathode is made in its charged (ion-poor) state, so that it holds none of the
+    /// ion it cycles and an anode-free cell built with it needs that ion supplied (pre-sodiation
+    /// or a Na source). True when the formula holds no ion at all, or no more than the charged
+    /// end `na_charged` of a window whose discharged end `na_discharged` lies above it
+    /// (TiS2, FeS2, PTCDA; NaTi2(PO4)3 whose one Na is not extracted). False when the formula
+    /// cannot be read.
+    pub fn made_charged(&self) -> bool {
+        let Some(x0) = self.ion_as_made() else {
+            return false;
+        };
+        if x0 <= 0.0 {
+            return true;
+        }
+        match (self.si("na_charged"), self.si("na_discharged")) {
+            (Some(xc), Some(xd)) => xd > xc && x0 <= xc + 1e-6,
+            _ => false,
+        }
     }
     /// Display label: name and formula.
     pub fn label(&self) -> String {
