@@ -310,11 +310,11 @@ pub fn run(cli: &Cli, a: &CcdArgs) -> Result<ExitCode> {
         written = write_result(&r, &opts, out)?;
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&result_json(&r, &opts))?);
+        outln!("{}", serde_json::to_string_pretty(&result_json(&r, &opts))?)?;
     } else {
-        print_result(&r, &opts);
+        print_result(&r, &opts)?;
         for w in &written {
-            println!("wrote {}", w.display());
+            outln!("wrote {}", w.display())?;
         }
     }
     Ok(match &r.criterion {
@@ -371,17 +371,17 @@ fn criteria_text(c: &CriteriaOptions) -> String {
     )
 }
 
-fn print_result(r: &CcdResult, o: &CcdOptions) {
-    println!(
+fn print_result(r: &CcdResult, o: &CcdOptions) -> Result<()> {
+    outln!(
         "CCD test: {} ({} cell), {}, {} MPa, {:.1} °C",
         r.cell,
         r.kind.as_str(),
         r.direction,
         fmt(r.pressure / 1e6, 4),
         r.temperature - 273.15
-    );
-    println!("schedule: {}", schedule_text(&o.mode));
-    println!("criteria: {}", criteria_text(&o.criteria));
+    )?;
+    outln!("schedule: {}", schedule_text(&o.mode))?;
+    outln!("criteria: {}", criteria_text(&o.criteria))?;
     let mut t = table::new(&[
         "step",
         "j [mA/cm²]",
@@ -396,7 +396,7 @@ fn print_result(r: &CcdResult, o: &CcdOptions) {
     let n = r.steps.len();
     let skip = n.saturating_sub(30);
     if skip > 0 {
-        println!("(first {skip} steps omitted here; all are in the JSON and CSV outputs)");
+        outln!("(first {skip} steps omitted here; all are in the JSON and CSV outputs)")?;
     }
     for (i, s) in r.steps.iter().enumerate().skip(skip) {
         t.add_row(vec![
@@ -411,11 +411,12 @@ fn print_result(r: &CcdResult, o: &CcdOptions) {
             if s.passed { "yes" } else { "NO" }.into(),
         ]);
     }
-    println!("{t}");
-    println!("result: {}", r.summary());
+    outln!("{t}")?;
+    outln!("result: {}", r.summary())?;
     for n in &r.notes {
-        println!("note: {n}");
+        outln!("note: {n}")?;
     }
+    Ok(())
 }
 
 fn criterion_json(c: &Option<Criterion>) -> Value {
@@ -623,24 +624,24 @@ fn run_map(a: &CcdArgs, cell: &natrium::cell::CellSpec, p: Parsed) -> Result<Exi
         written = write_map(&m, &opts, out)?;
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&map_json(&m, &opts))?);
+        outln!("{}", serde_json::to_string_pretty(&map_json(&m, &opts))?)?;
     } else {
-        print_map(&m, &opts);
+        print_map(&m, &opts)?;
         for w in &written {
-            println!("wrote {}", w.display());
+            outln!("wrote {}", w.display())?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_map(m: &CcdMap, o: &MapOptions) {
-    println!(
+fn print_map(m: &CcdMap, o: &MapOptions) -> Result<()> {
+    outln!(
         "CCD map: {}, {}, test {} per cell",
         m.cell,
         m.direction,
         dwell_text(o.test)
-    );
-    println!("criteria: {}", criteria_text(&o.criteria));
+    )?;
+    outln!("criteria: {}", criteria_text(&o.criteria))?;
     let mut header = vec!["pressure [MPa]".to_string()];
     header.extend(
         m.currents
@@ -668,11 +669,11 @@ fn print_map(m: &CcdMap, o: &MapOptions) {
         }
         t.add_row(row);
     }
-    println!("cells: pass with the largest |V|, or the criterion that fired");
-    println!("{t}");
+    outln!("cells: pass with the largest |V|, or the criterion that fired")?;
+    outln!("{t}")?;
     if !m.staircases.is_empty() {
         if let Some(s) = &o.staircase {
-            println!("CCD per pressure ({})", schedule_text(s));
+            outln!("CCD per pressure ({})", schedule_text(s))?;
         }
         let mut t = table::new(&[
             "pressure [MPa]",
@@ -699,11 +700,12 @@ fn print_map(m: &CcdMap, o: &MapOptions) {
                 ]),
             };
         }
-        println!("{t}");
+        outln!("{t}")?;
     }
     for n in &m.notes {
-        println!("note: {n}");
+        outln!("note: {n}")?;
     }
+    Ok(())
 }
 
 fn ccd_text(r: &CcdResult) -> String {
