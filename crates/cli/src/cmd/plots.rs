@@ -265,7 +265,7 @@ pub fn simulation_plots(
         {
             let x: Vec<f64> = d.first_step.iter().map(|r| r[it] / 60.0).collect();
             let y: Vec<f64> = d.first_step.iter().map(|r| r[iv]).collect();
-            let mut p = LinePlot::new("First step", "time [min]", vlabel);
+            let mut p = LinePlot::new("Voltage", "time [min]", vlabel);
             p.series.push(Series::new("", x.clone(), y.clone()));
             if let Some(ie) = schema.index_of("nucleation overpotential [V]") {
                 // mark the largest nucleation overpotential
@@ -283,7 +283,49 @@ pub fn simulation_plots(
                     ));
                 }
             }
-            written.extend(plot::write(&p, &out.join("first-step"), &BOTH)?);
+            // the negative interface on a logarithmic time axis, where the dip (milliseconds
+            // to seconds) and its relaxation to steady growth are visible
+            let mut panels = vec![p];
+            if let Some(ineg) = schema.index_of("negative overpotential [V]") {
+                let t0 = d.first_step[0][it];
+                let pts: Vec<(f64, f64)> = d
+                    .first_step
+                    .iter()
+                    .map(|r| (r[it] - t0, r[ineg] * 1e3))
+                    .filter(|(t, _)| *t > 0.0)
+                    .collect();
+                if pts.len() >= 3 {
+                    let mut q = LinePlot::new(
+                        "Negative interface",
+                        "time since the step started [s]",
+                        "negative overpotential [mV]",
+                    );
+                    q.log_x = true;
+                    let (tx, vy): (Vec<f64>, Vec<f64>) = pts.iter().copied().unzip();
+                    if let Some((k, _)) = vy.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1)) {
+                        let dip = vy[vy.len() - 1] - vy[k];
+                        if dip > 0.0 {
+                            q.markers.push(Marker::new(
+                                tx[k],
+                                vy[k],
+                                format!("nucleation dip {dip:.1} mV below growth"),
+                            ));
+                        }
+                    }
+                    q.series.push(Series::new("", tx, vy));
+                    panels.push(q);
+                }
+            }
+            if panels.len() == 1 {
+                written.extend(plot::write(&panels[0], &out.join("first-step"), &BOTH)?);
+            } else {
+                let m = MultiPlot {
+                    title: "First step".into(),
+                    panels,
+                    columns: 1,
+                };
+                written.extend(plot::write(&m, &out.join("first-step"), &BOTH)?);
+            }
         }
     }
     // interface state (anode-free submodels)
