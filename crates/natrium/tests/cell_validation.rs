@@ -109,7 +109,7 @@ fn the_thin_target_design_by_hand() {
         max_relative = 1e-9
     );
     approx::assert_relative_eq!(c.separator.thickness, 30e-6, max_relative = 1e-12);
-    approx::assert_relative_eq!(c.stack_pressure, 2e6, max_relative = 1e-12);
+    approx::assert_relative_eq!(c.stack_pressure, 6e6, max_relative = 1e-12);
     approx::assert_relative_eq!(c.temperature, 298.15, max_relative = 1e-12);
     assert_eq!(
         c.negative.initial_thickness, 0.0,
