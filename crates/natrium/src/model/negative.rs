@@ -20,7 +20,7 @@ use crate::physics::negative::{
     fluctuation::Delamination,
     interphase::Interphase,
     inventory::Inventory,
-    kernels::{barrier_constant, critical_flaw_overpotential},
+    kernels::{barrier_constant, constriction_asr, critical_flaw_overpotential},
     kinetics::{Constriction, Kinetics},
     none::Off,
     nucleation::{Nucleation, NucleationParams},
@@ -288,28 +288,54 @@ fn metal_props(m: &Material, o: &Opts, log: &mut ParamLog) -> Result<MetalProps,
 }
 
 /// Multiplier of the Na|electrolyte contact from treatment/interlayer entries that report an
-/// interfacial resistance (without → with): φ scales ≈ inversely with the constriction ASR.
-fn contact_multiplier(materials: &[&Material], log: &mut ParamLog) -> f64 {
-    let mut m = 1.0;
+/// interfacial resistance (without → with): the contact is raised from `phi_base` until the
+/// model's own interfacial resistance `resistance(φ)` [Ω·m²] (constriction plus charge transfer
+/// on the contacts) has fallen by the reported ratio; capped at full contact.
+fn contact_multiplier(
+    materials: &[&Material],
+    phi_base: f64,
+    resistance: &dyn Fn(f64) -> f64,
+    log: &mut ParamLog,
+) -> f64 {
+    let mut phi = phi_base;
     for mat in materials {
         for e in &mat.effects {
-            if e.property == "interfacial_resistance" {
-                if let (Some(a), Some(b)) = (e.without, e.with) {
-                    if a > 0.0 && b > 0.0 {
-                        m *= a / b;
-                        log.note(format!(
-                            "{}: interfacial resistance {} → {} multiplies the Na|electrolyte contact by {:.1}",
-                            mat.id,
-                            e.without_text.as_deref().unwrap_or("?"),
-                            e.with_text.as_deref().unwrap_or("?"),
-                            a / b
-                        ));
+            if e.property != "interfacial_resistance" {
+                continue;
+            }
+            let (Some(a), Some(b)) = (e.without, e.with) else {
+                continue;
+            };
+            if !(a > 0.0 && b > 0.0) {
+                continue;
+            }
+            let target = resistance(phi) * b / a;
+            let before = phi;
+            if resistance(1.0) >= target {
+                phi = 1.0;
+            } else {
+                // R(φ) falls monotonically: bisection in log φ on [φ, 1]
+                let (mut lo, mut hi) = (phi.ln(), 0.0f64);
+                for _ in 0..80 {
+                    let mid = 0.5 * (lo + hi);
+                    if resistance(mid.exp()) > target {
+                        lo = mid;
+                    } else {
+                        hi = mid;
                     }
                 }
+                phi = hi.exp();
             }
+            log.note(format!(
+                "{}: interfacial resistance {} → {} raises the reachable Na|electrolyte contact ×{:.1} (to match the ratio with the model's own resistance)",
+                mat.id,
+                e.without_text.as_deref().unwrap_or("?"),
+                e.with_text.as_deref().unwrap_or("?"),
+                phi / before
+            ));
         }
     }
-    m
+    phi / phi_base
 }
 
 fn is_welded(materials: &[&Material]) -> bool {
@@ -522,7 +548,13 @@ pub fn interface_submodels(
     }
 
     // contact, voids and creep
-    let mult = contact_multiplier(&interface_mats, log);
+    let rho = 1.0 / law.at(cell.temperature);
+    let r_ct =
+        crate::constants::GAS_CONSTANT * cell.temperature / (FARADAY * i0.at(cell.temperature));
+    let resistance = |phi: f64| -> f64 { constriction_asr(rho, spot, phi) + r_ct / phi };
+    let phi_base = (defaults::FOIL_WETTING * cell.stack_pressure / mp.hardness)
+        .clamp(defaults::CONTACT_MIN, 1.0);
+    let mult = contact_multiplier(&interface_mats, phi_base, &resistance, log);
     let welded = is_welded(&interface_mats);
     let p0 = cell.stack_pressure;
     // a pressed foil on a poorly wetted ceramic reaches only the real contact of a plastic
@@ -932,7 +964,7 @@ pub fn interface_submodels(
         if let Some(ce) = &cell.counter_electrode {
             let mut cmats: Vec<&Material> = cell.separator.treatments.iter().collect();
             cmats.extend(ce.treatments.iter());
-            let cm = contact_multiplier(&cmats, log);
+            let cm = contact_multiplier(&cmats, phi_base, &resistance, log);
             let cwelded = is_welded(&cmats);
             let cphi0 = if cwelded {
                 1.0
