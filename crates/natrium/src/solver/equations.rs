@@ -177,6 +177,14 @@ impl NonLinearOp for Rhs<'_> {
         let Scratch { y: ys, f, .. } = &mut *s;
         read(x, ys);
         e.model.residual(ys, f);
+        // a non-finite residual (a Newton iterate outside the model's domain) must fail the
+        // step, not poison the step-size control: make it huge, so the step is rejected and
+        // retried smaller, down to diffsol's "step size too small" error
+        for v in f.iter_mut() {
+            if !v.is_finite() {
+                *v = 1e100;
+            }
+        }
         write(y, f);
     }
 }

@@ -261,6 +261,17 @@ impl Problem {
             let mut dy = vec![0.0; y0.len()];
             let mut f = vec![0.0; y0.len()];
             self.model().residual(&y0, &mut f);
+            let bad: Vec<String> = (0..f.len())
+                .filter(|&i| !f[i].is_finite() || !y0[i].is_finite())
+                .map(|i| self.model().layout.name_of(i))
+                .collect();
+            if !bad.is_empty() {
+                return Err(SolverError::Setup(format!(
+                    "the model is not finite at its initial state (rows {}): a parameter or \
+                     coupling is missing or out of range",
+                    bad.join(", ")
+                )));
+            }
             for i in 0..f.len() {
                 dy[i] = if self.model().layout.differential[i] {
                     f[i]
@@ -398,7 +409,7 @@ impl<'a> Integrator<'a> {
         // resolution of t (then "step size too small"); start no smaller than a floor that t
         // resolves, and let the error test shrink it if needed
         let floor = (1e-8 * (1.0 + t.abs())).min(1e-3);
-        if *s.h < floor {
+        if !(*s.h >= floor) {
             *s.h = floor;
         }
         self.restarts += 1;

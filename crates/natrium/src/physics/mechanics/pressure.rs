@@ -61,17 +61,37 @@ pub struct FixedGap {
     pub t_ref: f64,
     /// Initial (preload) pressure [Pa].
     pub p0: f64,
+    /// Where the other side's thickness change comes from.
+    pub other_side: OtherSide,
     range: Range<usize>,
 }
 
+/// The thickness change of the stack besides the plated sodium.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OtherSide {
+    /// Composite cathode of a full cell: volume change per charge removed on charge [m³/C]
+    /// (negative = shrinks), applied uniaxially to the ionic current through the separator.
+    Cathode { volume_change: f64 },
+    /// Metal counter electrode of a half cell (rate from `Var::CathodeSwellingRate`).
+    Counter,
+}
+
 impl FixedGap {
-    pub fn new(stiffness: f64, creep: CreepLaw, molar_volume: f64, t_ref: f64, p0: f64) -> Self {
+    pub fn new(
+        stiffness: f64,
+        creep: CreepLaw,
+        molar_volume: f64,
+        t_ref: f64,
+        p0: f64,
+        other_side: OtherSide,
+    ) -> Self {
         FixedGap {
             stiffness,
             creep,
             molar_volume,
             t_ref,
             p0,
+            other_side,
             range: 0..0,
         }
     }
@@ -87,6 +107,14 @@ impl Describe for FixedGap {
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::StackPressure]
+    }
+    fn needs(&self) -> Vec<Var> {
+        let mut v = vec![Var::FaradaicCurrent, Var::NegativeMetalThickness];
+        v.push(match self.other_side {
+            OtherSide::Cathode { .. } => Var::IonicCurrent,
+            OtherSide::Counter => Var::CathodeSwellingRate,
+        });
+        v
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.range = b.add("mechanics.pressure", 1, Kind::Differential, 1e5, "Pa");
@@ -114,7 +142,12 @@ impl Kernel for FixedGap {
         let t = env.t();
         let p = v.get(Var::StackPressure);
         let plate = -v.get(Var::FaradaicCurrent) * (self.molar_volume / FARADAY);
-        let swell = plate + v.get(Var::CathodeSwellingRate);
+        let other = match self.other_side {
+            // charge leaves the cathode at −I_ion (I_ion > 0 on discharge)
+            OtherSide::Cathode { volume_change } => -v.get(Var::IonicCurrent) * volume_change,
+            OtherSide::Counter => v.get(Var::CathodeSwellingRate),
+        };
+        let swell = plate + other;
         let h = soft_floor(v.get(Var::NegativeMetalThickness), 1e-12);
         let c = &self.creep;
         let arr = (-(c.activation / GAS_CONSTANT) * (1.0 / t - 1.0 / self.t_ref)).exp();
