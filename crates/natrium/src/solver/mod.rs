@@ -409,7 +409,7 @@ impl<'a> Integrator<'a> {
         // resolution of t (then "step size too small"); start no smaller than a floor that t
         // resolves, and let the error test shrink it if needed
         let floor = (1e-8 * (1.0 + t.abs())).min(1e-3);
-        if !(*s.h >= floor) {
+        if s.h.is_nan() || *s.h < floor {
             *s.h = floor;
         }
         self.restarts += 1;
