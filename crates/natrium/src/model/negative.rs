@@ -49,8 +49,9 @@ pub mod defaults {
     /// ≈8.6e18 m⁻², times an attachment frequency of ≈1e9 1/s; classical nucleation theory puts
     /// J₀ at 1e28–1e32 m⁻²s⁻¹).
     pub const NUCLEATION_PREFACTOR: f64 = 1e28;
-    /// Amplification of the stack pressure at nucleation sites (fitted to the pressure slope of
-    /// Cu|NZSP, review §2, ref. 37).
+    /// Amplification of the stack pressure at nucleation sites (assumed: the review reports a
+    /// linear rise of η_nuc with pressure for Cu|NZSP, ref. 37, without the slope; 10 gives
+    /// ≈2.2 mV/MPa, the "few mV per MPa" of negative-interface.md).
     pub const PRESSURE_AMPLIFICATION: f64 = 10.0;
     /// Contact of the bare collector with the electrolyte before sodium covers it (assumed).
     pub const COLLECTOR_CONTACT: f64 = 0.05;
@@ -530,7 +531,7 @@ pub fn interface_submodels(
                 dims::DIMENSIONLESS,
                 "-",
                 defaults::PRESSURE_AMPLIFICATION,
-                "fitted: mechanical back-stress slope of Cu|NZSP (review §2, ref. 37)",
+                "assumed: ≈2.2 mV/MPa of nucleation overpotential, a slope of a few mV/MPa (review §2, ref. 37, gives none)",
             )?;
             subs.push(Box::new(Nucleation::new(
                 NucleationParams {
