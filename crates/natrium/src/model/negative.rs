@@ -55,8 +55,9 @@ pub mod defaults {
     pub const PRESSURE_AMPLIFICATION: f64 = 10.0;
     /// Contact of the bare collector with the electrolyte before sodium covers it (assumed).
     pub const COLLECTOR_CONTACT: f64 = 0.05;
-    /// Wetting of a cold-pressed Na foil on as-sintered NASICON (fitted: ≈391 Ω·cm² for bare NZSP,
-    /// review §3, ref. 46).
+    /// Wetting of a cold-pressed Na foil on as-sintered NASICON, φ_eq = w·p/H (fitted to the
+    /// order of the bare Na|NZSP interfacial resistances the review quotes, 391–950 Ω·cm², refs.
+    /// 46, 78, at pressures it does not give: the model gives ≈450 Ω·cm² at 1 MPa, 224 at 2 MPa).
     pub const FOIL_WETTING: f64 = 0.0034;
     /// Effective-stress factor of power-law creep closure (fitted: keeps dislocation creep below
     /// the linear, diffusional regime up to ~9 MPa, as observed by Spencer Jolly et al. 2020).
