@@ -348,6 +348,46 @@ fn denser_electrolyte_has_a_higher_critical_current() {
     assert!(dense.is_none_or(|d| d > porous));
 }
 
+#[test]
+fn stripping_a_symmetric_cell_grows_dendrites_from_the_counter_electrode() {
+    // In a symmetric cell the counter plates whatever the working electrode strips (review §3):
+    // a stripping staircase loads the counter's flaws, not the working side's, and the short
+    // that ends it comes from the counter.
+    let cell = cell_from(&cell_text("na-nzsp-na-pressed"));
+    let steps = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0];
+    let protocol: Vec<String> = steps
+        .iter()
+        .map(|j| format!("Strip at {j} mA/cm2 for 10 min"))
+        .collect();
+    let (r, t) = run(&cell, &protocol.join("\n"));
+    let working = col(&t, "dendrite damage");
+    let counter = col(&t, "counter dendrite damage");
+    let last = t.len() - 1;
+    eprintln!(
+        "strip staircase: {:?}; damage working {:.3e}, counter {:.3e}",
+        r.outcome, working[last], counter[last]
+    );
+    assert!(
+        working.iter().all(|&d| d.abs() < 1e-9),
+        "the stripping side is not loaded"
+    );
+    assert!(
+        counter[last] > 0.1,
+        "the counter is loaded: {}",
+        counter[last]
+    );
+    match &r.outcome {
+        Outcome::Ended { cause, .. } => {
+            assert!(
+                cause.contains("short circuit") && cause.contains("counter"),
+                "{cause}"
+            )
+        }
+        Outcome::Completed => assert!(counter[last] < 1.0),
+        o => panic!("{o:?}"),
+    }
+}
+
 /// Time [s] to a short of the pressed symmetric cell plated at 0.1 mA/cm².
 fn time_to_short(sigma_e: f64) -> f64 {
     let mut cell = cell_from(&cell_text("na-nzsp-na-pressed"));

@@ -862,6 +862,7 @@ pub fn interface_submodels(
         ))),
     }
     // dendrites
+    let mut counter_dendrite: Option<DendriteParams> = None;
     let dendrite = o.variant("dendrite", &["flaw-fracture", "none"], "flaw-fracture")?;
     if dendrite == "flaw-fracture" {
         {
@@ -927,11 +928,13 @@ pub fn interface_submodels(
             )?;
             let leak = 1.0 + sigma_e / defaults::SIGMA_E_REF;
             log.add("dendrite.leak_factor", leak, "-", "1 + σ_e/(1e-8 S/cm) (assumed form: internal Na deposition in leaky ceramics, review ref. 61)");
-            subs.push(Box::new(Dendrite::new(DendriteParams {
+            let params = DendriteParams {
                 eta_crit,
                 rate,
                 leak_factor: leak,
-            })));
+            };
+            counter_dendrite = Some(params.clone());
+            subs.push(Box::new(Dendrite::new(params)));
         }
     }
     // stack pressure
@@ -1027,6 +1030,10 @@ pub fn interface_submodels(
                 contact,
                 cphi0,
             )));
+            // sodium plated on the counter (while the working side strips) meets the same flaws
+            if let Some(p) = counter_dendrite.take() {
+                subs.push(Box::new(Dendrite::counter(p)));
+            }
         }
     }
     let _ = Class::Metal;

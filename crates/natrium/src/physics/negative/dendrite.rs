@@ -29,18 +29,47 @@ pub struct DendriteParams {
     pub leak_factor: f64,
 }
 
+/// Which electrode plates into the separator's flaws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The negative (working) electrode.
+    Working,
+    /// The sodium counter electrode of a half cell (plating while the working side strips).
+    Counter,
+}
+
 /// Flaw-fracture dendrite model.
 #[derive(Debug, Clone)]
 pub struct Dendrite {
     pub p: DendriteParams,
+    pub side: Side,
     range: Range<usize>,
 }
 
 impl Dendrite {
     pub fn new(p: DendriteParams) -> Self {
-        Dendrite { p, range: 0..0 }
+        Dendrite {
+            p,
+            side: Side::Working,
+            range: 0..0,
+        }
     }
-    /// Local cathodic overpotential at the contacts [V].
+    /// The same criterion on the counter electrode of a half cell.
+    pub fn counter(p: DendriteParams) -> Self {
+        Dendrite {
+            p,
+            side: Side::Counter,
+            range: 0..0,
+        }
+    }
+    /// Local cathodic overpotential at the contacts of this side [V].
+    pub fn local_on<T: Real>(&self, v: &Vars<T>) -> T {
+        match self.side {
+            Side::Working => Dendrite::local(v),
+            Side::Counter => pos(-v.get(Var::CounterOverpotential), 1e-4),
+        }
+    }
+    /// Local cathodic overpotential at the contacts of the working electrode [V].
     pub fn local<T: Real>(v: &Vars<T>) -> T {
         pos(
             -(v.get(Var::ChargeTransferOverpotential) + v.get(Var::ConstrictionOverpotential)),
@@ -61,30 +90,53 @@ impl Describe for Dendrite {
         }
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.dendrite_damage", 1, Kind::Differential, 1.0, "-");
+        let name = match self.side {
+            Side::Working => "negative.dendrite_damage",
+            Side::Counter => "counter.dendrite_damage",
+        };
+        self.range = b.add(name, 1, Kind::Differential, 1.0, "-");
     }
     fn outputs(&self) -> Vec<OutputDecl> {
-        vec![
-            OutputDecl {
-                quantity: "dendrite damage",
-                unit: "-",
-                description: "penetration of the separator by sodium (1 = short circuit)",
-            },
-            OutputDecl {
-                quantity: "flaw loading",
-                unit: "-",
-                description: "local plating overpotential over the critical flaw overpotential",
-            },
-        ]
+        match self.side {
+            Side::Working => vec![
+                OutputDecl {
+                    quantity: "dendrite damage",
+                    unit: "-",
+                    description: "penetration of the separator by sodium (1 = short circuit)",
+                },
+                OutputDecl {
+                    quantity: "flaw loading",
+                    unit: "-",
+                    description: "local plating overpotential over the critical flaw overpotential",
+                },
+            ],
+            Side::Counter => vec![
+                OutputDecl {
+                    quantity: "counter dendrite damage",
+                    unit: "-",
+                    description: "penetration of the separator by sodium plated on the counter",
+                },
+                OutputDecl {
+                    quantity: "counter flaw loading",
+                    unit: "-",
+                    description: "the counter's local plating overpotential over the critical one",
+                },
+            ],
+        }
     }
     fn write_outputs(&self, y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
         out.push(y[self.range.start]);
-        out.push(Dendrite::local(v) / self.p.eta_crit);
+        out.push(self.local_on(v) / self.p.eta_crit);
     }
     fn events(&self) -> Vec<EventDecl> {
         vec![EventDecl {
             name: "short circuit",
-            description: "sodium filament through the separator (dendrite)",
+            description: match self.side {
+                Side::Working => "sodium filament through the separator (dendrite)",
+                Side::Counter => {
+                    "sodium filament from the counter electrode through the separator (dendrite)"
+                }
+            },
             terminal: true,
         }]
     }
@@ -95,7 +147,7 @@ impl Describe for Dendrite {
 
 impl Kernel for Dendrite {
     fn residual<T: Real>(&self, _y: &[T], v: &Vars<T>, _env: &Env, f: &mut [T]) {
-        let load = Dendrite::local(v) / self.p.eta_crit;
+        let load = self.local_on(v) / self.p.eta_crit;
         f[self.range.start] = pos(load - 1.0, 0.01) * (self.p.rate * self.p.leak_factor);
     }
 }
