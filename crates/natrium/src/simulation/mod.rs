@@ -75,7 +75,7 @@ impl Simulation {
         let solver_opts = SolverOptions {
             rtol: run_opts.rtol.unwrap_or(options.rtol),
             atol: run_opts.atol.unwrap_or(1e-6),
-            slots: 4,
+            ..SolverOptions::default()
         };
         let problem =
             Problem::new(model, &solver_opts).map_err(|e| BuildError::Physics(e.to_string()))?;
