@@ -83,7 +83,9 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
         outln!("natrium bench: {} ({} states)", cell.name, states)?;
     }
     if cfg!(debug_assertions) {
-        eprintln!("warning: debug build; run `cargo run --release -- bench` for meaningful numbers");
+        eprintln!(
+            "warning: debug build; run `cargo run --release -- bench` for meaningful numbers"
+        );
     }
     let mut report = json!({
         "cell": cell.name,

@@ -294,6 +294,7 @@ impl Problem {
                 1,
             );
         }
+        let analyses0 = linear::analyses();
         let mut solver = self
             .inner
             .bdf_solver::<NewtonLu>(state)
@@ -307,7 +308,7 @@ impl Problem {
             buf: vec![0.0; n],
             dbuf: vec![0.0; n],
             restarts: 0,
-            analyses0: linear::analyses(),
+            analyses0,
         })
     }
 }
