@@ -92,10 +92,13 @@ pub enum Command {
     ///       --currents 0.1,0.2,0.5,1mA/cm2 --out out/map
     #[command(verbatim_doc_comment)]
     Ccd(Box<CcdArgs>),
-    /// Time the engine on this machine: median wall time of a 1C discharge and of repeated C/2
-    /// cycling of a bundled design (release builds only give meaningful numbers).
+    /// Time the engine on this machine: median wall time of a 1C discharge and of repeated
+    /// cycling of a design (C/2 between 3.8 and 2.5 V unless --cycle says otherwise), with the
+    /// solver's step counts (release builds only give meaningful numbers).
     ///
     /// Example: natrium bench --cycles 1000 --repeat 5
+    ///   natrium bench --cell nvp-nzsp-batio3c-al --every-submodel --cycles 100 \
+    ///       --cycle "Charge at 0.1 mA/cm2 until 3.8 V; Discharge at 0.1 mA/cm2 until 2.0 V"
     #[command(verbatim_doc_comment)]
     Bench(BenchArgs),
 }
@@ -211,9 +214,23 @@ pub struct BenchArgs {
     /// Cell file or bundled design.
     #[arg(long, default_value = "nvp-nzsp-thin-target")]
     pub cell: String,
-    /// Number of C/2 cycles in the cycling benchmark.
+    /// Number of cycles in the cycling benchmark.
     #[arg(long, default_value_t = 1000)]
     pub cycles: u32,
+    /// Protocol steps of one cycle (repeated --cycles times).
+    #[arg(
+        long,
+        value_name = "STEPS",
+        default_value = "Charge at C/2 until 3.8 V; Discharge at C/2 until 2.5 V"
+    )]
+    pub cycle: String,
+    /// Switch on every negative-interface submodel that is off by default: seeded delamination
+    /// fluctuations (`[model.interface] fluctuation = "delamination"`).
+    #[arg(long)]
+    pub every_submodel: bool,
+    /// Skip the 1C discharge benchmark.
+    #[arg(long)]
+    pub no_discharge: bool,
     /// Repetitions (the median is reported).
     #[arg(long, default_value_t = 5)]
     pub repeat: u32,
@@ -223,6 +240,9 @@ pub struct BenchArgs {
     /// Absolute tolerance per unit of state scale (default 1e-6).
     #[arg(long)]
     pub atol: Option<f64>,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -39,42 +39,55 @@ pub fn database(cli: &Cli) -> Result<Database> {
 
 /// Load a cell design from a path, or a bundled design by name ("nvp-nzsp-batio3c-al").
 pub fn load_cell(arg: &str, db: &Database) -> Result<natrium::cell::CellSpec> {
-    let path = std::path::Path::new(arg);
-    let (shown, text) = if path.exists() {
-        (
-            path.to_path_buf(),
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?,
-        )
-    } else {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let rel = format!("cells/{stem}.toml");
-        match natrium::materials::bundled_file(&rel) {
-            Some(t) => (std::path::PathBuf::from("data").join(&rel), t.to_string()),
-            None => {
-                let names: Vec<String> = natrium::materials::bundled_files("cells/")
-                    .iter()
-                    .map(|p| {
-                        p.trim_start_matches("cells/")
-                            .trim_end_matches(".toml")
-                            .to_string()
-                    })
-                    .collect();
-                anyhow::bail!(
-                    "{arg}: no such file, and no bundled design of that name (bundled: {})",
-                    names.join(", ")
-                );
-            }
-        }
-    };
-    let cell = natrium::cell::parse_cell(&shown, &text, db)?;
+    let (shown, text) = cell_text(arg)?;
+    parse_cell(&shown, &text, db)
+}
+
+/// Parse a cell design's text (warnings go to stderr).
+pub fn parse_cell(
+    shown: &std::path::Path,
+    text: &str,
+    db: &Database,
+) -> Result<natrium::cell::CellSpec> {
+    let cell = natrium::cell::parse_cell(shown, text, db)?;
     for w in &cell.warnings {
         eprintln!("warning: {w}");
     }
     Ok(cell)
+}
+
+/// The text of a cell design given as a path or a bundled name, with the path to show.
+pub fn cell_text(arg: &str) -> Result<(std::path::PathBuf, String)> {
+    let path = std::path::Path::new(arg);
+    if path.exists() {
+        return Ok((
+            path.to_path_buf(),
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        ));
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let rel = format!("cells/{stem}.toml");
+    match natrium::materials::bundled_file(&rel) {
+        Some(t) => Ok((std::path::PathBuf::from("data").join(&rel), t.to_string())),
+        None => {
+            let names: Vec<String> = natrium::materials::bundled_files("cells/")
+                .iter()
+                .map(|p| {
+                    p.trim_start_matches("cells/")
+                        .trim_end_matches(".toml")
+                        .to_string()
+                })
+                .collect();
+            anyhow::bail!(
+                "{arg}: no such file, and no bundled design of that name (bundled: {})",
+                names.join(", ")
+            );
+        }
+    }
 }
 
 /// A protocol from a file, a bundled name, or inline text.

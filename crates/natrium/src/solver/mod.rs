@@ -1,14 +1,16 @@
 //! Time integration. This is the only module that uses the ODE/DAE solver crate (diffsol, pinned
 //! to 0.18.0): variable-order BDF on the semi-explicit index-1 DAE M·y' = f(y) of the cell model,
-//! with a sparse (faer) LU, an exact Jacobian from dual numbers, root finding for protocol stop
-//! conditions and model events, and our own consistent re-initialisation at mode changes.
+//! with our own sparse LU (pivot sequence chosen once, refactorised without allocation; `lu`),
+//! an exact Jacobian from dual numbers, root finding for protocol stop conditions and model
+//! events, and our own consistent re-initialisation at mode changes.
 
 mod consistent;
 mod equations;
+mod linear;
+pub mod lu;
 
 use diffsol::{
-    Bdf, FaerSparseLU, OdeBuilder, OdeSolverMethod, OdeSolverProblem, OdeSolverState,
-    OdeSolverStopReason,
+    Bdf, OdeBuilder, OdeSolverMethod, OdeSolverProblem, OdeSolverState, OdeSolverStopReason,
 };
 
 pub use consistent::ConsistencyFailure;
@@ -16,6 +18,7 @@ pub use equations::{Counters, Equations};
 
 use crate::model::{CellModel, Var};
 use equations::{read, write, Vec64};
+use linear::NewtonLu;
 
 /// A condition that ends a protocol step, as a root function.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -150,6 +153,9 @@ pub struct Stats {
     pub restarts: usize,
     pub jacobian_nonzeros: usize,
     pub states: usize,
+    /// Pivot sequences chosen by the sparse LU (the first, and one each time a refactorisation
+    /// found a pivot too small).
+    pub pivot_analyses: usize,
 }
 
 /// The problem: model, tolerances and diffsol's problem object.
@@ -303,9 +309,10 @@ impl Problem {
                 1,
             );
         }
+        let analyses0 = linear::analyses();
         let mut solver = self
             .inner
-            .bdf_solver::<FaerSparseLU<f64>>(state)
+            .bdf_solver::<NewtonLu>(state)
             .map_err(|e| SolverError::Setup(e.to_string()))?;
         // the Newton-failure limit counts over the solver's life; a long protocol restarts often
         solver.config_mut().maximum_newton_fails = usize::MAX;
@@ -316,6 +323,7 @@ impl Problem {
             buf: vec![0.0; n],
             dbuf: vec![0.0; n],
             restarts: 0,
+            analyses0,
         })
     }
 }
@@ -323,10 +331,11 @@ impl Problem {
 /// A running integration.
 pub struct Integrator<'a> {
     problem: &'a Problem,
-    solver: Bdf<'a, Equations, FaerSparseLU<f64>>,
+    solver: Bdf<'a, Equations, NewtonLu>,
     buf: Vec<f64>,
     dbuf: Vec<f64>,
     restarts: usize,
+    analyses0: usize,
 }
 
 impl<'a> Integrator<'a> {
@@ -446,6 +455,7 @@ impl<'a> Integrator<'a> {
             restarts: self.restarts,
             jacobian_nonzeros: self.problem.model().pattern().len(),
             states: self.problem.model().n(),
+            pivot_analyses: linear::analyses() - self.analyses0,
         }
     }
 }
