@@ -224,8 +224,9 @@ pub struct BenchArgs {
         default_value = "Charge at C/2 until 3.8 V; Discharge at C/2 until 2.5 V"
     )]
     pub cycle: String,
-    /// Switch on every negative-interface submodel that is off by default: seeded delamination
-    /// fluctuations (`[model.interface] fluctuation = "delamination"`).
+    /// Switch on every submodel that is off by default: seeded delamination fluctuations
+    /// (`[model.interface] fluctuation = "delamination"`) and, unless the design has a fixture,
+    /// a fixed-gap fixture of 1e10 Pa/m.
     #[arg(long)]
     pub every_submodel: bool,
     /// Skip the 1C discharge benchmark.

@@ -168,15 +168,24 @@ fn inventory_losses_are_accounted_for_at_c5() {
     );
     approx::assert_relative_eq!(lost, stranded, max_relative = 1e-9);
     assert!(lost > 0.0);
-    // no cycle returns more than it took once the first one is done, and capacity fades
+    // no cycle returns more than it took once the first one is done, and capacity fades: by
+    // ~1e-8–1e-7 of the capacity per cycle here, the size of the integration error of one cycle's
+    // capacity at rtol 1e-6, so cycle to cycle within 1e-7 and over the run strictly
     for w in r.cycles.windows(2) {
         assert!(
             w[1].coulombic_efficiency <= 1.0 + 1e-9,
             "CE {}",
             w[1].coulombic_efficiency
         );
-        assert!(w[1].discharge_capacity <= w[0].discharge_capacity * (1.0 + 1e-9));
+        assert!(w[1].discharge_capacity <= w[0].discharge_capacity * (1.0 + 1e-7));
     }
+    let (second, last) = (&r.cycles[1], r.cycles.last().unwrap());
+    assert!(
+        last.discharge_capacity < second.discharge_capacity * (1.0 - 1e-7),
+        "{} vs {}",
+        last.discharge_capacity,
+        second.discharge_capacity
+    );
 }
 
 #[test]

@@ -26,28 +26,6 @@ fn min(v: &[f64]) -> f64 {
     v.iter().copied().fold(f64::INFINITY, f64::min)
 }
 
-/// Add `fluctuation = "delamination"` to the `[model.interface]` table of a cell's text.
-fn with_every_submodel(text: &str) -> String {
-    let line = "fluctuation = \"delamination\"";
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut done = false;
-    for l in text.lines() {
-        out.push_str(l);
-        out.push('\n');
-        if !done && l.trim() == "[model.interface]" {
-            out.push_str(line);
-            out.push('\n');
-            done = true;
-        }
-    }
-    if !done {
-        out.push_str("\n[model.interface]\n");
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
 fn stats_json(s: &Stats, cycles: usize, secs: f64) -> serde_json::Value {
     json!({
         "steps": s.steps,
@@ -68,7 +46,7 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
     let db = super::database(cli)?;
     let (shown, mut text) = super::cell_text(&a.cell)?;
     if a.every_submodel {
-        text = with_every_submodel(&text);
+        text = natrium::cell::with_every_submodel(&text);
     }
     let cell = super::parse_cell(&shown, &text, &db)?;
     let opts = RunOptions {

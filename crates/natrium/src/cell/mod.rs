@@ -7,12 +7,14 @@
 //! capacity), area, initial Na excess, stack pressure and temperature. See `data/cells/`.
 
 pub mod composite;
+mod every_submodel;
 mod load;
 mod raw;
 
 pub use composite::{
     percolation_factor, Fractions, DEFAULT_PERCOLATION_EXPONENT, DEFAULT_PERCOLATION_THRESHOLD,
 };
+pub use every_submodel::{with_every_submodel, EVERY_SUBMODEL_FIXTURE};
 pub use load::parse_cell;
 
 use std::path::PathBuf;

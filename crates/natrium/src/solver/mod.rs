@@ -193,7 +193,13 @@ impl Problem {
         // step's error test weights algebraic unknowns more loosely
         let atol: Vec<f64> = model.layout.scale.iter().map(|s| opts.atol * s).collect();
         let error_atol: Vec<f64> = (atol.iter().zip(&model.layout.differential))
-            .map(|(a, &diff)| if diff { *a } else { a * opts.algebraic_atol_factor })
+            .map(|(a, &diff)| {
+                if diff {
+                    *a
+                } else {
+                    a * opts.algebraic_atol_factor
+                }
+            })
             .collect();
         let mut y = model.y0.clone();
         let mut dy = vec![0.0; n];
