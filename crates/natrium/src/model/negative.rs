@@ -494,20 +494,20 @@ pub fn interface_submodels(
             let omega = vm / AVOGADRO;
             let b = barrier_constant(gamma, omega);
             let interlayer = cell.interlayer.as_ref().map(|l| &l.material);
-            let (f_default, basis) = match interlayer {
-                Some(m) if m.prop("nucleation_wetting").is_some() => {
-                    let p = m.prop("nucleation_wetting").expect("checked");
+            let wetting = interlayer.and_then(|m| m.prop("nucleation_wetting").map(|p| (m, p)));
+            let (f_default, basis) = match (interlayer, wetting) {
+                (_, Some((m, p))) => {
                     (p.si, format!("{}.nucleation_wetting ({})", m.id, p.provenance_label()))
                 }
-                Some(m) if m.family == "alloying-metal" => (1e-4, format!("{} alloys with Na: the nucleation barrier is removed (review §2)", m.id)),
-                Some(m) => match m.effects.iter().filter(|e| e.property == "nucleation_overpotential").min_by(|a, b| a.current_density.unwrap_or(f64::MAX).total_cmp(&b.current_density.unwrap_or(f64::MAX))) {
+                (Some(m), None) if m.family == "alloying-metal" => (1e-4, format!("{} alloys with Na: the nucleation barrier is removed (review §2)", m.id)),
+                (Some(m), None) => match m.effects.iter().filter(|e| e.property == "nucleation_overpotential").min_by(|a, b| a.current_density.unwrap_or(f64::MAX).total_cmp(&b.current_density.unwrap_or(f64::MAX))) {
                     Some(e) if e.without.is_some() && e.with.is_some() => {
                         let r = e.with.unwrap_or(1.0) / e.without.unwrap_or(1.0);
                         (defaults::WETTING_BARE * r * r, format!("{}: barrier ∝ η², η {} → {} at the lowest current reported (review)", m.id, e.without_text.as_deref().unwrap_or(""), e.with_text.as_deref().unwrap_or("")))
                     }
                     _ => (defaults::WETTING_BARE, format!("{}: no nucleation data, bare-collector wetting", m.id)),
                 },
-                None => (defaults::WETTING_BARE, "fitted: Al|NZSP nucleation overpotential ≈53 mV at 0.1 mA/cm² (review §2, ref. 54)".to_string()),
+                (None, _) => (defaults::WETTING_BARE, "fitted: Al|NZSP nucleation overpotential ≈53 mV at 0.1 mA/cm² (review §2, ref. 54)".to_string()),
             };
             let f = o.param(log, "wetting", dims::DIMENSIONLESS, "-", f_default, &basis)?;
             let j0 = o.param(

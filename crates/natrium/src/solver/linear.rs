@@ -41,10 +41,11 @@ impl diffsol_la::LinearSolver<Mat> for NewtonLu {
         &mut self,
         op: &C,
     ) {
-        let a = self
-            .a
-            .as_mut()
-            .expect("set_sparsity is called before set_linearisation");
+        // diffsol sets the sparsity first; without it there is nothing to factorise
+        let Some(a) = self.a.as_mut() else {
+            self.ok = false;
+            return;
+        };
         op.matrix_inplace(a);
         let before = self.lu.analyses;
         self.ok = self.lu.factorise(a.inner()[0].val()).is_ok();
