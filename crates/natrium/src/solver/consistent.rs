@@ -18,6 +18,47 @@ pub struct ConsistencyFailure {
     pub worst: String,
 }
 
+/// Columns of the algebraic block grouped so that no two columns of a group share a row: one
+/// dual-number evaluation per group gives all their entries (Curtis, Powell & Reid, IMA J. Appl.
+/// Math. 13 (1974) 117). Each group lists its entries as (row, column) positions in the block.
+struct Colouring {
+    groups: Vec<Vec<(usize, usize)>>,
+}
+
+impl Colouring {
+    fn new(pattern: &[(usize, usize)], alg: &[usize], n: usize) -> Colouring {
+        // position of each state in the algebraic block
+        let mut pos = vec![usize::MAX; n];
+        for (k, &i) in alg.iter().enumerate() {
+            pos[i] = k;
+        }
+        let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); alg.len()];
+        for &(i, j) in pattern {
+            if pos[i] != usize::MAX && pos[j] != usize::MAX {
+                rows_of[pos[j]].push(pos[i]);
+            }
+        }
+        // greedy: each column joins the first group none of whose rows it touches (a column
+        // without entries joins the first group and adds nothing)
+        let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut taken: Vec<Vec<bool>> = Vec::new();
+        for (c, rows) in rows_of.iter().enumerate() {
+            let g = (0..groups.len())
+                .find(|&g| rows.iter().all(|&r| !taken[g][r]))
+                .unwrap_or_else(|| {
+                    groups.push(Vec::new());
+                    taken.push(vec![false; alg.len()]);
+                    groups.len() - 1
+                });
+            for &r in rows {
+                taken[g][r] = true;
+                groups[g].push((r, c));
+            }
+        }
+        Colouring { groups }
+    }
+}
+
 /// Solve the algebraic block in place; fill `dy`.
 pub fn make_consistent(
     model: &CellModel,
@@ -35,6 +76,7 @@ pub fn make_consistent(
     let mut trial = vec![0.0; n];
     let mut jac = Dense::<f64>::zeros(na, na);
     let mut rhs = Dense::<f64>::zeros(na, 1);
+    let colours = Colouring::new(model.pattern(), alg, n);
     let merit = |f: &[f64]| -> f64 { alg.iter().map(|&i| f[i] * f[i]).sum::<f64>() };
     model.residual(y, &mut f);
     let mut m0 = merit(&f);
@@ -47,12 +89,17 @@ pub fn make_consistent(
             if !m0.is_finite() {
                 break;
             }
-            for (c, &j) in alg.iter().enumerate() {
-                dir[j] = 1.0;
+            jac.fill(0.0);
+            for group in &colours.groups {
+                for &(_, c) in group {
+                    dir[alg[c]] = 1.0;
+                }
                 model.jvp(y, &dir, &mut col);
-                dir[j] = 0.0;
-                for (r, &i) in alg.iter().enumerate() {
-                    jac[(r, c)] = col[i];
+                for &(_, c) in group {
+                    dir[alg[c]] = 0.0;
+                }
+                for &(r, c) in group {
+                    jac[(r, c)] = col[alg[r]];
                 }
             }
             for (r, &i) in alg.iter().enumerate() {

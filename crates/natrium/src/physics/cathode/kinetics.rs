@@ -23,7 +23,7 @@ pub fn exchange_current<T: Real>(k: f64, c_max: f64, x: T) -> T {
 /// Butler–Volmer current density [A/m²] for overpotential `eta` [V] at temperature `t` [K].
 #[inline]
 pub fn butler_volmer<T: Real>(i0: T, eta: T, t: f64) -> T {
-    i0 * 2.0 * (eta * (FARADAY / (2.0 * GAS_CONSTANT * t))).sinh()
+    i0 * 2.0 * (eta * (FARADAY / (2.0 * GAS_CONSTANT * t))).sinh_fast()
 }
 
 /// Inverse of [`butler_volmer`]: η = (2RT/F)·asinh(j/(2 i₀)).

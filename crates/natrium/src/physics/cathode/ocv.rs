@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use crate::ad::{soft_floor, Real};
+use crate::ad::{exp_or_zero, soft_floor, Real};
 use crate::error::InputError;
 use crate::materials::{Material, OcvSpec, OcvStep};
 
@@ -140,7 +140,7 @@ impl Ocp {
                 }
                 if *edge != 0.0 {
                     let w = *edge_width;
-                    u += ((-x / w).exp() - ((x - 1.0) / w).exp()) * *edge;
+                    u += (exp_or_zero(-x / w) - exp_or_zero((x - 1.0) / w)) * *edge;
                 }
                 u
             }

@@ -11,7 +11,7 @@ pub fn pos<T: Real>(x: T, w: f64) -> T {
     if z.re() > 30.0 {
         x
     } else {
-        (z.exp() + 1.0).ln() * w
+        (crate::ad::exp_or_zero(z) + 1.0).ln() * w
     }
 }
 
@@ -71,8 +71,7 @@ pub fn barrier_constant(gamma: f64, omega: f64) -> f64 {
 pub fn nucleation_rate<T: Real>(eta_abs: T, eta_mech: T, f_b: f64, j0: f64, t: f64) -> T {
     let eta_star = soft_floor(eta_abs - eta_mech, 2e-4);
     let g = (eta_star * eta_star).recip() * (f_b / (BOLTZMANN * t));
-    // exp(−g) underflows cleanly to 0 for large g
-    (-g).exp() * j0
+    crate::ad::exp_or_zero(-g) * j0
 }
 
 /// Wetting factor of heterogeneous nucleation f(θ) = (2 + cos θ)(1 − cos θ)²/4.

@@ -104,7 +104,8 @@ impl Kernel for Kinetics {
         let eta = y[self.range.start];
         let t = env.t();
         let a = self.area(eta, v);
-        let jf = a * ((eta * (FARADAY / (2.0 * GAS_CONSTANT * t))).sinh() * (2.0 * self.i0.at(t)));
+        let jf =
+            a * ((eta * (FARADAY / (2.0 * GAS_CONSTANT * t))).sinh_fast() * (2.0 * self.i0.at(t)));
         v.set(Var::FaradaicCurrent, jf);
         v.set(Var::ChargeTransferOverpotential, eta);
         let total = eta + v.get(Var::ConstrictionOverpotential);

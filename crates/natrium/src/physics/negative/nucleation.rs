@@ -127,7 +127,10 @@ impl Describe for Nucleation {
 impl Kernel for Nucleation {
     fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, _env: &Env) {
         let x = y[self.range.start + 2];
-        v.set(Var::Coverage, T::cst(1.0) - (-pos(x, 1e-9)).exp());
+        v.set(
+            Var::Coverage,
+            T::cst(1.0) - crate::ad::exp_or_zero(-pos(x, 1e-9)),
+        );
     }
     fn residual<T: Real>(&self, y: &[T], v: &Vars<T>, env: &Env, f: &mut [T]) {
         let (n, m, x) = self.idx();
@@ -140,7 +143,8 @@ impl Kernel for Nucleation {
             v.get(Var::StackPressure) * (self.p.omega * self.p.amplification / ELEMENTARY_CHARGE);
         let rate = nucleation_rate(eta_c, eta_mech, self.p.barrier, self.p.j0, t);
         // local deposition current density on the nuclei and their radial growth speed
-        let j_loc = (eta_c * (FARADAY / (2.0 * GAS_CONSTANT * t))).sinh() * (2.0 * self.i0.at(t));
+        let j_loc =
+            (eta_c * (FARADAY / (2.0 * GAS_CONSTANT * t))).sinh_fast() * (2.0 * self.i0.at(t));
         let u = j_loc * (self.p.molar_volume / FARADAY);
         let nn = y[n] * N_SCALE;
         let m1 = y[m] * M_SCALE;
