@@ -89,9 +89,12 @@ fn cc_cv_hold_ends_at_the_current_limit_and_holds_the_voltage() {
     // |I| decays during the hold, from C/5 towards 0 …
     let first = j[cv[0]].abs();
     approx::assert_relative_eq!(first, 0.2 * Q_NOM, max_relative = 0.05);
+    // (to within the integration error: the hand-over happens where the voltage root is
+    // located, to ≈ 1 µV, and the double layer of the negative then settles at the absolute
+    // voltage tolerance of 1 µV, which moves |I| by a few 1e-6 of itself in the first steps)
     for w in cv.windows(2) {
         assert!(
-            j[w[1]].abs() <= j[w[0]].abs() * (1.0 + 1e-6),
+            j[w[1]].abs() <= j[w[0]].abs() * (1.0 + 1e-5),
             "current rose during the hold: {} → {}",
             j[w[0]],
             j[w[1]]

@@ -95,6 +95,13 @@ pub struct SolverOptions {
     /// default 100, cycle capacities move by < 1e-6 mAh against rtol 1e-8 and the thin-target
     /// design takes ≈ 30 % fewer steps; 1 weights them like the differential states.
     pub algebraic_atol_factor: f64,
+    /// Largest factor by which one step-size change may grow the step. diffsol's default is 2,
+    /// which after every restart (each protocol step starts at order 1 from a step small
+    /// enough for the double-layer transient) costs two steps per doubling; CVODE allows 10
+    /// (its η_max for steps after the first; Hindmarsh et al., ACM TOMS 31 (2005) 363, and the
+    /// CVODE user guide). With 10 the C/2 cycle of the thin-target design takes ≈ 11 % fewer
+    /// steps and the anode-free cycle with delamination jumps ≈ 23 % fewer.
+    pub max_step_growth: f64,
 }
 
 impl Default for SolverOptions {
@@ -104,6 +111,7 @@ impl Default for SolverOptions {
             atol: 1e-6,
             slots: 4,
             algebraic_atol_factor: 100.0,
+            max_step_growth: 10.0,
         }
     }
 }
@@ -163,6 +171,7 @@ pub struct Problem {
     inner: OdeSolverProblem<Equations>,
     alg: Vec<usize>,
     atol: Vec<f64>,
+    max_step_growth: f64,
 }
 
 /// Outcome of one solver step.
@@ -223,7 +232,12 @@ impl Problem {
         // error estimate as a jump that no step size removes (diffsol's default is 0.2).
         inner.ode_options.nonlinear_solver_tolerance = 0.05;
 
-        Ok(Problem { inner, alg, atol })
+        Ok(Problem {
+            inner,
+            alg,
+            atol,
+            max_step_growth: opts.max_step_growth,
+        })
     }
 
     pub fn model(&self) -> &CellModel {
@@ -322,6 +336,7 @@ impl Problem {
             .map_err(|e| SolverError::Setup(e.to_string()))?;
         // the Newton-failure limit counts over the solver's life; a long protocol restarts often
         solver.config_mut().maximum_newton_fails = usize::MAX;
+        solver.config_mut().maximum_timestep_growth = self.max_step_growth;
         let n = self.model().n();
         Ok(Integrator {
             problem: self,

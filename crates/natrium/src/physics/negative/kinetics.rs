@@ -75,7 +75,10 @@ impl Describe for Kinetics {
         ]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.overpotential", 1, Kind::Differential, 0.01, "V");
+        // scale 1 V as for every potential of the model (absolute tolerance atol·1 V = 1 µV by
+        // default); the double-layer transient after each current reversal (τ = R_ct·C_dl of
+        // microseconds) needs no finer resolution than the voltages around it
+        self.range = b.add("negative.overpotential", 1, Kind::Differential, 1.0, "V");
     }
     fn outputs(&self) -> Vec<OutputDecl> {
         vec![
