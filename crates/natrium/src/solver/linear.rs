@@ -8,13 +8,22 @@ use diffsol::{
     FaerContext, FaerSparseMat, FaerVec, LaError, LaLinearOp, Matrix, MatrixCommon, Vector,
 };
 
-use super::lu::SparseLu;
+use super::lu::{Plan, SparseLu};
 
 type Mat = FaerSparseMat<f64>;
 
 thread_local! {
     /// Pivot-sequence choices made on this thread (a statistic; see [`analyses`]).
     static ANALYSES: Cell<usize> = const { Cell::new(0) };
+}
+
+thread_local! {
+    /// The last pivot plan chosen on this thread. Every protocol run builds a new BDF solver
+    /// (and with it a new linear solver) for the same model; replaying the plan saves choosing
+    /// the pivot sequence again (≈ 0.15 ms, 7 % of a 1C discharge of the thin-target design).
+    /// A plan for another pattern is not adopted; a plan whose pivots fail on the new numbers
+    /// is replaced by a fresh choice, as within a run.
+    static LAST_PLAN: std::cell::RefCell<Option<Plan>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Pivot sequences chosen so far on this thread (diffsol creates the linear solver itself, so
@@ -52,6 +61,9 @@ impl diffsol_la::LinearSolver<Mat> for NewtonLu {
         let new = self.lu.analyses - before;
         if new > 0 {
             ANALYSES.with(|c| c.set(c.get() + new));
+            if let Some(plan) = self.lu.plan() {
+                LAST_PLAN.with(|p| *p.borrow_mut() = Some(plan));
+            }
         }
     }
 
@@ -67,6 +79,11 @@ impl diffsol_la::LinearSolver<Mat> for NewtonLu {
             assert!(s.col_nnz().is_none(), "compact column storage");
             self.lu = SparseLu::new(nc, s.col_ptr(), s.row_idx());
         }
+        LAST_PLAN.with(|p| {
+            if let Some(plan) = p.borrow().as_ref() {
+                self.lu.adopt(plan);
+            }
+        });
         self.a = Some(a);
         self.ok = false;
         *self.work.borrow_mut() = vec![0.0; nc];

@@ -22,6 +22,15 @@ const KEEP_THRESHOLD: f64 = 1e-3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Singular;
 
+/// A pivot sequence with its compiled elimination, for the pattern it was chosen on.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    n: usize,
+    row_idx: Vec<usize>,
+    col_of: Vec<usize>,
+    factor: Factor,
+}
+
 /// Sparse LU with a fixed pivot sequence and precompiled elimination.
 #[derive(Debug, Clone, Default)]
 pub struct SparseLu {
@@ -130,6 +139,30 @@ impl SparseLu {
         let r = f.refactor(&self.scaled);
         self.factor = Some(f);
         r
+    }
+
+    /// The pivot sequence and compiled elimination chosen so far, to start another solver on
+    /// the same pattern without choosing again (`None` before the first factorisation).
+    pub fn plan(&self) -> Option<Plan> {
+        self.factor.as_ref().map(|f| Plan {
+            n: self.n,
+            row_idx: self.row_idx.clone(),
+            col_of: self.col_of.clone(),
+            factor: f.clone(),
+        })
+    }
+
+    /// Adopt a plan made for the same pattern: the next factorisation replays it, and chooses
+    /// a new pivot sequence only if one of its pivots fails the threshold test on the new
+    /// numbers. Returns false (and changes nothing) if the plan is for another pattern.
+    pub fn adopt(&mut self, plan: &Plan) -> bool {
+        if plan.n != self.n || plan.row_idx != self.row_idx || plan.col_of != self.col_of {
+            return false;
+        }
+        let mut f = plan.factor.clone();
+        f.valid = false;
+        self.factor = Some(f);
+        true
     }
 
     /// Solve A·x = b in place; `work` has length n.
@@ -607,6 +640,44 @@ mod tests {
         let a = vec![vec![1e-9, 1.0], vec![1.0, 1.0]];
         lu.factorise(&[1e-9, 1.0, 1.0, 1.0]).unwrap();
         check(&a, &lu);
+    }
+
+    #[test]
+    fn an_adopted_plan_solves_without_choosing_pivots_and_only_fits_its_pattern() {
+        let mut seed = 11;
+        let a = random_sparse(40, &mut seed, true);
+        let (cp, ri, v) = csc(&a, &[]);
+        let mut first = SparseLu::new(40, &cp, &ri);
+        assert!(first.plan().is_none());
+        first.factorise(&v).unwrap();
+        let plan = first.plan().unwrap();
+        // a second solver on the same pattern replays the plan on new numbers
+        let mut b = a.clone();
+        for row in b.iter_mut() {
+            for x in row.iter_mut() {
+                *x *= 1.0 + 0.05 * rng(&mut seed);
+            }
+        }
+        let (_, _, v2) = csc(&b, &[]);
+        let mut second = SparseLu::new(40, &cp, &ri);
+        assert!(second.adopt(&plan));
+        second.factorise(&v2).unwrap();
+        assert_eq!(second.analyses, 0);
+        check(&b, &second);
+        // a plan whose pivots fail on the new numbers is replaced
+        let m = vec![vec![4.0, 1.0], vec![1.0, 1.0]];
+        let (cp2, ri2, vm) = csc(&m, &[]);
+        let mut lu = SparseLu::new(2, &cp2, &ri2);
+        lu.factorise(&vm).unwrap();
+        let mut other = SparseLu::new(2, &cp2, &ri2);
+        assert!(other.adopt(&lu.plan().unwrap()));
+        other.factorise(&[1e-9, 1.0, 1.0, 1.0]).unwrap();
+        assert_eq!(other.analyses, 1);
+        check(&[vec![1e-9, 1.0], vec![1.0, 1.0]], &other);
+        // another pattern: not adopted
+        let mut third = SparseLu::new(2, &cp2, &ri2);
+        assert!(!third.adopt(&plan));
+        assert!(third.plan().is_none());
     }
 
     #[test]
