@@ -77,12 +77,15 @@ impl LayoutBuilder {
                 scale[i] = b.scale;
             }
         }
-        Layout {
+        let mut layout = Layout {
             blocks: self.blocks,
             n: self.n,
             differential,
             scale,
-        }
+            names: Vec::new(),
+        };
+        layout.names = (0..layout.n).map(|i| layout.format_name(i)).collect();
+        layout
     }
 }
 
@@ -93,11 +96,20 @@ pub struct Layout {
     pub n: usize,
     pub differential: Vec<bool>,
     pub scale: Vec<f64>,
+    /// Name of each state (formatted once: runs report their final state by name).
+    names: Vec<String>,
 }
 
 impl Layout {
     /// Human-readable name of state `i`.
     pub fn name_of(&self, i: usize) -> String {
+        match self.names.get(i) {
+            Some(name) => name.clone(),
+            None => self.format_name(i),
+        }
+    }
+
+    fn format_name(&self, i: usize) -> String {
         for b in &self.blocks {
             if b.range.contains(&i) {
                 let k = i - b.range.start;
