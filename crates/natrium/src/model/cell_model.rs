@@ -279,6 +279,11 @@ impl CellModel {
         }
     }
 
+    /// Whether the model has events.
+    pub fn has_events(&self) -> bool {
+        !self.events.is_empty()
+    }
+
     /// Model events (root functions beyond those of the protocol step).
     pub fn event_decls(&self) -> Vec<EventDecl> {
         self.events.iter().map(|(_, e)| e.clone()).collect()
@@ -290,8 +295,13 @@ impl CellModel {
             return;
         }
         let v = self.vars(y);
+        self.event_values_from(y, &v, g);
+    }
+
+    /// Event functions given the variables of `y` (computed by the caller).
+    pub fn event_values_from(&self, y: &[f64], v: &Vars<f64>, g: &mut Vec<f64>) {
         for s in &self.submodels {
-            s.event_values(y, &v, &self.env, g);
+            s.event_values(y, v, &self.env, g);
         }
     }
 

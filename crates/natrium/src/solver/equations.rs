@@ -245,8 +245,16 @@ impl NonLinearOp for Root<'_> {
         let Scratch { y: ys, g: gs, .. } = &mut *s;
         read(x, ys);
         gs.clear();
-        e.stops.borrow().values(&e.model, ys, gs);
-        e.model.event_values(ys, gs);
+        // one pass over the kernels (when anything needs it) serves the voltage stops and the
+        // model's events
+        let stops = e.stops.borrow();
+        if stops.needs_voltage() || e.model.has_events() {
+            let v = e.model.vars(ys);
+            stops.values_at(&e.model, ys, v.get(crate::model::Var::TerminalVoltage), gs);
+            e.model.event_values_from(ys, &v, gs);
+        } else {
+            stops.values_at(&e.model, ys, 0.0, gs);
+        }
         write(g, gs);
     }
 }

@@ -55,15 +55,24 @@ impl StopSet {
 
     /// Root function values; each crosses zero when its condition is met.
     pub fn values(&self, model: &CellModel, y: &[f64], g: &mut Vec<f64>) {
-        let need_v = self
-            .slots
-            .iter()
-            .any(|s| matches!(s, StopFn::VoltageBelow(_) | StopFn::VoltageAbove(_)));
-        let v = if need_v {
-            self.voltage_sign * model.vars(y).get(Var::TerminalVoltage)
+        let v = if self.needs_voltage() {
+            model.vars(y).get(Var::TerminalVoltage)
         } else {
             0.0
         };
+        self.values_at(model, y, v, g);
+    }
+
+    /// Whether a stop condition watches the voltage.
+    pub fn needs_voltage(&self) -> bool {
+        self.slots
+            .iter()
+            .any(|s| matches!(s, StopFn::VoltageBelow(_) | StopFn::VoltageAbove(_)))
+    }
+
+    /// Root function values given the cell voltage of `y` (computed by the caller).
+    pub fn values_at(&self, model: &CellModel, y: &[f64], voltage: f64, g: &mut Vec<f64>) {
+        let v = self.voltage_sign * voltage;
         let i = y[model.core.current];
         let q = y[model.core.charge] - self.charge_origin;
         for s in &self.slots {
