@@ -448,6 +448,37 @@ impl Simulation {
             let q0 = integ.y()[model.core.charge];
             let e0 = integ.y()[model.core.energy];
             open_step = Some((q0, e0));
+            // book the charge and energy the step passed up to time t, and close it
+            macro_rules! close_step {
+                ($t:expr) => {{
+                    let y = integ.y().to_vec();
+                    let dq = (y[model.core.charge] - q0) * self.cell.area;
+                    let de = (y[model.core.energy] - e0) * self.cell.area;
+                    cycles.add(dq, de, $t, self.cycle_extras(model, &y));
+                    open_step = None;
+                }};
+            }
+            // a model event at time t: recorded; a terminal one ends the run with its cause
+            macro_rules! model_event {
+                ($ev:expr, $t:expr) => {{
+                    let ev: &crate::model::EventDecl = $ev;
+                    let t = $t;
+                    result
+                        .events
+                        .push((t, format!("{}: {}", ev.name, ev.description)));
+                    if ev.terminal {
+                        emit!(t, step_no);
+                        result.outcome = Outcome::Ended {
+                            time: t,
+                            cycle: cycles.number(),
+                            step: step_no,
+                            cause: format!("{} ({})", ev.name, ev.description),
+                        };
+                        close_step!(t);
+                        break 'steps;
+                    }
+                }};
+            }
             self.problem.set_stops(&slots, vsign, q0);
             // discrete changes and consistent re-initialisation
             let mut notes = Vec::new();
@@ -525,25 +556,7 @@ impl Simulation {
                                     gk <= 0.0 && gk <= g0
                                 });
                                 if let Some(k) = fired {
-                                    let ev = &events[k];
-                                    result
-                                        .events
-                                        .push((t, format!("{}: {}", ev.name, ev.description)));
-                                    if ev.terminal {
-                                        emit!(t, step_no);
-                                        result.outcome = Outcome::Ended {
-                                            time: t,
-                                            cycle: cycles.number(),
-                                            step: step_no,
-                                            cause: format!("{} ({})", ev.name, ev.description),
-                                        };
-                                        let y = integ.y().to_vec();
-                                        let dq = (y[model.core.charge] - q0) * self.cell.area;
-                                        let de = (y[model.core.energy] - e0) * self.cell.area;
-                                        cycles.add(dq, de, t, self.cycle_extras(model, &y));
-                                        open_step = None;
-                                        break 'steps;
-                                    }
+                                    model_event!(&events[k], t);
                                     break;
                                 }
                             }
@@ -598,25 +611,7 @@ impl Simulation {
                                 break 'steps;
                             }
                             if index >= n_slots {
-                                let ev = &events[index - n_slots];
-                                result
-                                    .events
-                                    .push((t, format!("{}: {}", ev.name, ev.description)));
-                                if ev.terminal {
-                                    emit!(t, step_no);
-                                    result.outcome = Outcome::Ended {
-                                        time: t,
-                                        cycle: cycles.number(),
-                                        step: step_no,
-                                        cause: format!("{} ({})", ev.name, ev.description),
-                                    };
-                                    let y = integ.y().to_vec();
-                                    let dq = (y[model.core.charge] - q0) * self.cell.area;
-                                    let de = (y[model.core.energy] - e0) * self.cell.area;
-                                    cycles.add(dq, de, t, self.cycle_extras(model, &y));
-                                    open_step = None;
-                                    break 'steps;
-                                }
+                                model_event!(&events[index - n_slots], t);
                             }
                             break;
                         }
@@ -629,11 +624,7 @@ impl Simulation {
             }
             let t = integ.t();
             emit!(t, step_no);
-            let y = integ.y().to_vec();
-            let dq = (y[model.core.charge] - q0) * self.cell.area;
-            let de = (y[model.core.energy] - e0) * self.cell.area;
-            cycles.add(dq, de, t, self.cycle_extras(model, &y));
-            open_step = None;
+            close_step!(t);
             result.steps_done += 1;
             progress(super::Progress {
                 done: result.steps_done,
