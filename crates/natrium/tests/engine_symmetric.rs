@@ -161,7 +161,7 @@ fn separator_overpotential_follows_the_arrhenius_law() {
 fn negative_charge_transfer_gets_faster_when_warm() {
     // DESIGN.md, Temperature: "conductivities, kinetics, diffusion and creep follow Arrhenius".
     // The cathode's rate constant does (cathode::params, 0.35 eV assumed) and so does the
-    // interface model's exchange current (model/negative.rs, 0.3 eV), but the Na-metal variant
+    // interface model's exchange current (model/negative/, 0.3 eV), but the Na-metal variant
     // (physics/negative/metal.rs) uses a constant i₀, so its linear charge-transfer resistance
     // RT/(F·i₀) grows from 1.00 to 1.12 Ω·cm² between 25 and 60 °C instead of falling.
     let db = Database::bundled().unwrap();
