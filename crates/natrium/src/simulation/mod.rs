@@ -18,7 +18,7 @@ pub use run::{Progress, RunOptions};
 
 use crate::cell::{CellSpec, CellType};
 use crate::model::{build_model, BuildError, ModelOptions, ParamLog};
-use crate::output::{CycleSummary, RunMetadata};
+use crate::output::{CycleSummary, RunMetadata, Schema};
 use crate::solver::{Problem, SolverError, SolverOptions, Stats};
 
 /// How a run ended.
@@ -66,6 +66,11 @@ pub struct Simulation {
     pub params: ParamLog,
     pub(crate) problem: Problem,
     pub(crate) run_opts: RunOptions,
+    /// What every run's metadata shares (cell, parameters, citations, submodels, notes) and the
+    /// time-series schema, built once: a short run would otherwise spend a few per cent of its
+    /// time rebuilding them.
+    pub(crate) base_metadata: RunMetadata,
+    pub(crate) schema: Schema,
 }
 
 impl Simulation {
@@ -79,13 +84,18 @@ impl Simulation {
         };
         let problem =
             Problem::new(model, &solver_opts).map_err(|e| BuildError::Physics(e.to_string()))?;
-        Ok(Simulation {
+        let mut sim = Simulation {
             cell: cell.clone(),
             options,
             params,
             problem,
             run_opts,
-        })
+            base_metadata: RunMetadata::new(""),
+            schema: Schema::new(Vec::new()),
+        };
+        sim.base_metadata = sim.build_base_metadata();
+        sim.schema = sim.build_schema();
+        Ok(sim)
     }
 
     /// Start subsequent runs from state `y` (e.g. the final state of a previous run).

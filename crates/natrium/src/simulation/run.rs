@@ -10,9 +10,10 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::constants::FARADAY;
 use crate::model::{CellModel, Mode as EnvMode};
-use crate::output::{Column, CycleSummary, RunMetadata, Schema, Sink};
+use crate::output::{format_rfc3339, Column, CycleSummary, RunMetadata, Schema, Sink};
 use crate::protocol::{CapacityAmount, Current, Mode, Protocol, Stop};
 use crate::solver::{Integrator, StepOutcome, StopFn};
+use std::time::SystemTime;
 
 /// Options of a run.
 #[derive(Debug, Clone)]
@@ -162,7 +163,11 @@ fn core_columns(half_cell: bool) -> Vec<Column> {
 
 impl Simulation {
     /// Output schema of the time series.
-    pub fn schema(&self) -> Schema {
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    pub(crate) fn build_schema(&self) -> Schema {
         let mut cols = core_columns(!self.cell.kind.is_full_cell());
         for d in self.model().output_decls() {
             cols.push(Column::new(d.quantity, d.unit, d.description));
@@ -208,9 +213,17 @@ impl Simulation {
         }
     }
 
+    /// Metadata of a run of `protocol`, stamped now.
     fn metadata(&self, protocol: &Protocol) -> RunMetadata {
-        let mut m = RunMetadata::new(self.run_opts.command.clone());
+        let mut m = self.base_metadata.clone();
+        m.created = format_rfc3339(SystemTime::now());
         m.protocol = protocol.to_string();
+        m
+    }
+
+    /// The part of the metadata that does not depend on the run.
+    pub(crate) fn build_base_metadata(&self) -> RunMetadata {
+        let mut m = RunMetadata::new(self.run_opts.command.clone());
         for c in self.model().citations() {
             m.cite(c.key, c.text);
         }
@@ -250,12 +263,12 @@ impl Simulation {
     ) -> RunResult {
         let model = self.model();
         let mut metadata = self.metadata(protocol);
-        let schema = self.schema();
+        let schema = &self.schema;
         let mut result = RunResult {
             outcome: Outcome::Completed,
             cycles: Vec::new(),
             stats: Default::default(),
-            metadata: metadata.clone(),
+            metadata: RunMetadata::new(""),
             steps_done: 0,
             time: 0.0,
             sodium_initial: model.sodium(&model.y0),
@@ -265,13 +278,14 @@ impl Simulation {
             events: Vec::new(),
         };
         if let Some(s) = sink.as_deref_mut() {
-            if let Err(e) = s.begin(&schema) {
+            if let Err(e) = s.begin(schema) {
                 result.outcome = Outcome::Ended {
                     time: 0.0,
                     cycle: 0,
                     step: 0,
                     cause: format!("output: {e}"),
                 };
+                result.metadata = metadata;
                 return result;
             }
         }
@@ -279,6 +293,7 @@ impl Simulation {
             Ok(i) => i,
             Err(e) => {
                 result.outcome = Outcome::Failed(e);
+                result.metadata = metadata;
                 return result;
             }
         };
