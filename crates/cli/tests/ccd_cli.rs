@@ -1,14 +1,11 @@
 //! `natrium ccd` through the binary: clear errors for bad input, JSON and files for good input.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn natrium(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_natrium"))
-        .args(args)
-        .output()
-        .expect("the natrium binary runs")
-}
+use std::path::PathBuf;
+use std::process::Output;
+
+use common::natrium;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -1,0 +1,192 @@
+//! The validation context: collects errors and warnings with file, line, field and value, and
+//! parses quantities, fractions, materials, treatments and plain layers.
+
+use std::path::Path;
+
+use toml::Spanned;
+
+use crate::cell::raw::{RawLayer, S};
+use crate::cell::Layer;
+use crate::error::{line_of, InputError};
+use crate::materials::{Class, Database, Material};
+use crate::units::{self, dims, Dimension};
+
+pub(super) struct Ctx<'a> {
+    pub(super) path: &'a Path,
+    pub(super) text: &'a str,
+    pub(super) db: &'a Database,
+    pub(super) errors: Vec<InputError>,
+    pub(super) warnings: Vec<InputError>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn line<T>(&self, s: &Spanned<T>) -> Option<usize> {
+        Some(line_of(self.text, s.span().start))
+    }
+    pub(super) fn error(
+        &mut self,
+        line: Option<usize>,
+        field: &str,
+        value: Option<&str>,
+        msg: impl Into<String>,
+    ) {
+        let mut e = InputError::new(self.path, field, msg).at_line(line);
+        if let Some(v) = value {
+            e = e.with_value(v);
+        }
+        self.errors.push(e);
+    }
+    pub(super) fn warn(&mut self, line: Option<usize>, field: &str, msg: impl Into<String>) {
+        self.warnings
+            .push(InputError::new(self.path, field, msg).at_line(line));
+    }
+
+    /// Parse a quantity, recording an error; `None` on failure.
+    pub(super) fn q(&mut self, s: &S, field: &str, dim: Dimension) -> Option<f64> {
+        match units::parse_as(s.get_ref(), dim) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let l = self.line(s);
+                let msg = match e {
+                    units::UnitError::WrongDimension {
+                        found, expected, ..
+                    } => format!(
+                        "is {}, expected {}{}",
+                        found.describe(),
+                        expected.describe(),
+                        expected
+                            .example()
+                            .map(|x| format!(" such as \"{x}\""))
+                            .unwrap_or_default()
+                    ),
+                    units::UnitError::MissingUnit { expected, .. } => format!(
+                        "has no unit; expected {}{}",
+                        expected.describe(),
+                        expected
+                            .example()
+                            .map(|x| format!(" such as \"{x}\""))
+                            .unwrap_or_default()
+                    ),
+                    other => other.to_string(),
+                };
+                self.error(l, field, Some(s.get_ref()), msg);
+                None
+            }
+        }
+    }
+
+    /// A strictly positive quantity.
+    pub(super) fn positive(&mut self, s: &S, field: &str, dim: Dimension) -> Option<f64> {
+        let v = self.q(s, field, dim)?;
+        if v <= 0.0 {
+            let l = self.line(s);
+            self.error(l, field, Some(s.get_ref()), "must be positive");
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A fraction in [0, 1] (given as "10 %" or 0.1).
+    pub(super) fn fraction(&mut self, s: &S, field: &str, max: f64) -> Option<f64> {
+        let v = self.q(s, field, dims::DIMENSIONLESS)?;
+        if !(0.0..=max).contains(&v) {
+            let l = self.line(s);
+            self.error(
+                l,
+                field,
+                Some(s.get_ref()),
+                format!("must lie between 0 and {} %", max * 100.0),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    pub(super) fn material(&mut self, s: &S, field: &str, class: Class) -> Option<Material> {
+        match self.db.get_class(s.get_ref(), class) {
+            Ok(m) => Some(m.clone()),
+            Err(e) => {
+                let l = self.line(s);
+                self.error(l, field, Some(s.get_ref()), e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(super) fn treatments(&mut self, list: &Option<Vec<S>>, field: &str) -> Vec<Material> {
+        let mut out = Vec::new();
+        for t in list.iter().flatten() {
+            match self.db.get(t.get_ref()) {
+                Ok(m) if matches!(m.class, Class::Treatment | Class::Interlayer) => {
+                    out.push(m.clone())
+                }
+                Ok(m) => {
+                    let l = self.line(t);
+                    self.error(
+                        l,
+                        field,
+                        Some(t.get_ref()),
+                        format!("is a {}, expected a treatment or interlayer", m.class),
+                    );
+                }
+                Err(e) => {
+                    let l = self.line(t);
+                    self.error(l, field, Some(t.get_ref()), e.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    pub(super) fn layer(
+        &mut self,
+        raw: &Spanned<RawLayer>,
+        field: &str,
+        class: Class,
+        default_thickness: Option<f64>,
+    ) -> Option<Layer> {
+        let r = raw.get_ref();
+        let material = self.material(&r.material, &format!("{field}.material"), class);
+        let thickness = match &r.thickness {
+            Some(t) => self.positive(t, &format!("{field}.thickness"), dims::LENGTH),
+            None => match default_thickness
+                .or_else(|| material.as_ref().and_then(|m| m.si("thickness")))
+            {
+                Some(t) => Some(t),
+                None => {
+                    let l = self.line(raw);
+                    self.error(
+                        l,
+                        &format!("{field}.thickness"),
+                        None,
+                        "missing; give a thickness such as \"10 um\"",
+                    );
+                    None
+                }
+            },
+        };
+        let porosity = match &r.porosity {
+            Some(p) => self.fraction(p, &format!("{field}.porosity"), 0.99)?,
+            None => material
+                .as_ref()
+                .and_then(|m| m.si("porosity"))
+                .unwrap_or(0.0),
+        };
+        if r.relative_density.is_some() {
+            let l = self.line(raw);
+            self.error(
+                l,
+                &format!("{field}.relative_density"),
+                None,
+                "only the separator has a relative density",
+            );
+        }
+        let treatments = self.treatments(&r.treatments, &format!("{field}.treatments"));
+        Some(Layer {
+            material: material?,
+            thickness: thickness?,
+            porosity,
+            treatments,
+        })
+    }
+}

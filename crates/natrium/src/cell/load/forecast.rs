@@ -1,0 +1,54 @@
+//! Forecast options: Coulombic efficiencies, packaging factors and the comparison cells' Na
+//! excess and N/P ratio.
+
+use super::ctx::Ctx;
+use crate::cell::raw::RawCell;
+use crate::cell::ForecastOptions;
+use crate::units::dims;
+
+/// The `[forecast]` options over their defaults.
+pub(super) fn options(ctx: &mut Ctx, raw: &RawCell) -> ForecastOptions {
+    let mut forecast = ForecastOptions::default();
+    if let Some(f) = &raw.forecast {
+        let fr = f.get_ref();
+        if let Some(ce) = &fr.coulombic_efficiency {
+            if let Some(v) = ctx.fraction(ce, "forecast.coulombic_efficiency", 1.0) {
+                forecast.coulombic_efficiency = v;
+                forecast.coulombic_efficiency_note = fr
+                    .coulombic_efficiency_note
+                    .clone()
+                    .unwrap_or_else(|| "given in the cell file".into());
+            }
+        }
+        if let Some(ce) = &fr.first_cycle_efficiency {
+            if let Some(v) = ctx.fraction(ce, "forecast.first_cycle_efficiency", 1.0) {
+                forecast.first_cycle_efficiency = v;
+                forecast.first_cycle_efficiency_note = fr
+                    .first_cycle_efficiency_note
+                    .clone()
+                    .unwrap_or_else(|| "given in the cell file".into());
+            }
+        }
+        if let Some(m) = &fr.mass_factor {
+            if let Some(v) = ctx.fraction(m, "forecast.mass_factor", 1.0) {
+                forecast.mass_factor = v;
+            }
+        }
+        if let Some(m) = &fr.volume_factor {
+            if let Some(v) = ctx.fraction(m, "forecast.volume_factor", 1.0) {
+                forecast.volume_factor = v;
+            }
+        }
+        if let Some(x) = &fr.na_metal_excess {
+            if let Some(v) = ctx.q(x, "forecast.na_metal_excess", dims::DIMENSIONLESS) {
+                forecast.na_metal_excess = v.max(0.0);
+            }
+        }
+        if let Some(x) = &fr.np_ratio {
+            if let Some(v) = ctx.positive(x, "forecast.np_ratio", dims::DIMENSIONLESS) {
+                forecast.np_ratio = v;
+            }
+        }
+    }
+    forecast
+}

@@ -1,0 +1,106 @@
+//! Validation of a cell design: every problem reported with file, line, field, value and the
+//! expectation; warnings kept for physically questionable but runnable designs.
+//!
+//! [`parse_cell`] checks the parts in a fixed order (conditions, collectors and cathode,
+//! separator, negative side, cross-checks, forecast options), which is the order of its errors.
+
+mod cathode;
+mod checks;
+mod conditions;
+mod ctx;
+mod forecast;
+mod negative;
+mod separator;
+
+use std::path::Path;
+
+use ctx::Ctx;
+
+use super::raw::RawCell;
+use super::{CellSpec, Negative};
+use crate::error::{toml_error, InputError, InputErrors};
+use crate::materials::{Class, Database};
+
+/// Parse and validate a cell design.
+pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, InputErrors> {
+    let raw: RawCell = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let mut ctx = Ctx {
+        path,
+        text,
+        db,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let kind = conditions::cell_type(&mut ctx, &raw);
+    let area = conditions::area(&mut ctx, &raw);
+    let temperature = conditions::temperature(&mut ctx, &raw);
+    let stack_pressure = conditions::stack_pressure(&mut ctx, &raw);
+    let fixture = conditions::fixture(&mut ctx, &raw);
+
+    let positive_collector = raw
+        .positive_collector
+        .as_ref()
+        .and_then(|l| ctx.layer(l, "positive_collector", Class::Collector, None));
+    let cathode_spec = raw
+        .cathode
+        .as_ref()
+        .and_then(|c| cathode::cathode(&mut ctx, c));
+    let separator = separator::separator(&mut ctx, &raw);
+    let interlayer = negative::interlayer(&mut ctx, &raw);
+    let negative_collector = raw
+        .negative_collector
+        .as_ref()
+        .and_then(|l| ctx.layer(l, "negative_collector", Class::Collector, None));
+    let counter_electrode = raw
+        .counter_electrode
+        .as_ref()
+        .and_then(|l| ctx.layer(l, "counter_electrode", Class::Metal, None));
+
+    // negative metal and its initial amount
+    let metal = negative::metal(&mut ctx, &raw);
+    let initial_thickness = negative::initial_thickness(&mut ctx, &raw, &metal, &cathode_spec);
+
+    checks::type_requirements(&mut ctx, &raw, kind, &cathode_spec, initial_thickness);
+    checks::melting_point(&mut ctx, &raw, &metal, temperature);
+    checks::stability_windows(&mut ctx, &raw, &cathode_spec, &separator);
+    let forecast = forecast::options(&mut ctx, &raw);
+
+    if !ctx.errors.is_empty() {
+        return Err(InputErrors(ctx.errors));
+    }
+    let (Some(separator), Some(metal)) = (separator, metal) else {
+        return Err(InputErrors(vec![InputError::new(
+            path,
+            "",
+            "incomplete cell design",
+        )]));
+    };
+    Ok(CellSpec {
+        name: raw.name.clone().unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default()
+        }),
+        note: raw.note.clone(),
+        kind,
+        area,
+        temperature,
+        stack_pressure,
+        fixture,
+        positive_collector,
+        cathode: cathode_spec,
+        separator,
+        interlayer,
+        negative_collector,
+        negative: Negative {
+            metal,
+            initial_thickness,
+        },
+        counter_electrode,
+        forecast,
+        model: raw.model.map(|m| m.into_inner()).unwrap_or_default(),
+        sources: raw.sources,
+        file: Some(path.to_path_buf()),
+        warnings: ctx.warnings,
+    })
+}
