@@ -125,6 +125,11 @@ pub struct SimulateArgs {
     /// Do not draw plots.
     #[arg(long)]
     pub no_plots: bool,
+    /// Set a [model] option of the design, as in its TOML (repeatable; dotted keys reach
+    /// sub-tables), e.g. `--model cathode=spm --model particle_shells=20
+    /// --model interface.fluctuation=delamination`.
+    #[arg(long = "model", value_name = "KEY=VALUE")]
+    pub model: Vec<String>,
     /// Relative tolerance of the solver (default 1e-6).
     #[arg(long)]
     pub rtol: Option<f64>,
@@ -229,6 +234,11 @@ pub struct BenchArgs {
     /// a fixed-gap fixture of 1e10 Pa/m.
     #[arg(long)]
     pub every_submodel: bool,
+    /// Set a [model] option of the design, as in its TOML (repeatable; dotted keys reach
+    /// sub-tables), e.g. `--model cathode=spm --model particle_shells=20
+    /// --model interface.fluctuation=delamination`.
+    #[arg(long = "model", value_name = "KEY=VALUE")]
+    pub model: Vec<String>,
     /// Skip the 1C discharge benchmark.
     #[arg(long)]
     pub no_discharge: bool,

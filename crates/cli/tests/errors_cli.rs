@@ -1,5 +1,6 @@
 //! Clear errors on bad input (non-zero exit, no panic): unknown designs and materials, malformed
-//! protocols, bad units, `--where` conditions of the wrong dimension, forecasts of half cells.
+//! protocols, bad units, `--where` conditions of the wrong dimension, forecasts of half cells,
+//! bad `--model` options.
 
 mod common;
 
@@ -160,4 +161,27 @@ fn where_condition_names_value_and_expected_unit() {
 fn forecast_of_a_half_cell_is_refused() {
     let err = fails(&["forecast", "na-nzsp-na-welded"]);
     assert!(err.contains("full cell"), "{err}");
+}
+
+#[test]
+fn a_bad_model_option_names_the_option_and_what_is_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let base = ["simulate", "nvp-nzsp-thin-target", "-p", "Rest for 1 s"];
+    // a value the model does not know: the command-line option, the field and the choices
+    let err = fails(&[&base[..], &["--out", out, "--model", "cathode=p3d"]].concat());
+    for part in [
+        "--model cathode=p3d",
+        "model.cathode",
+        "\"p3d\"",
+        "p2d, spm",
+    ] {
+        assert!(err.contains(part), "{part} missing:\n{err}");
+    }
+    // a value outside the allowed range
+    let err = fails(&[&base[..], &["--out", out, "--model", "particle_shells=1"]].concat());
+    assert!(err.contains("from 2 to 200"), "{err}");
+    // not KEY=VALUE
+    let err = fails(&[&base[..], &["--out", out, "--model", "cathode"]].concat());
+    assert!(err.contains("expected KEY=VALUE"), "{err}");
 }

@@ -192,3 +192,52 @@ fn metadata_command_can_be_run_again() {
     assert_eq!(second["command"], first["command"]);
     assert_eq!(second["protocol"], first["protocol"]);
 }
+
+/// `--model` sets a design's [model] option for one run: the single-particle limit replaces the
+/// P2D cathode (fewer states), the metadata says which submodel ran and keeps the command.
+#[test]
+fn model_options_on_the_command_line_choose_the_submodels() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| -> Value {
+        let out = dir.path().join(name);
+        let args = [
+            &[
+                "simulate",
+                "nvp-nzsp-thin-target",
+                "-p",
+                "Charge at C/2 for 10 min",
+                "--no-plots",
+                "-q",
+                "--out",
+                out.to_str().unwrap(),
+            ][..],
+            extra,
+        ]
+        .concat();
+        ok(&args);
+        json(&std::fs::read_to_string(out.join("metadata.json")).unwrap())
+    };
+    let p2d = run("p2d", &[]);
+    let spm = run(
+        "spm",
+        &["--model", "cathode=spm", "--model", "particle_shells=12"],
+    );
+    assert_eq!(p2d["submodels"]["cathode/composite"], "p2d");
+    assert_eq!(spm["submodels"]["cathode/composite"], "single-particle");
+    assert!(
+        spm["command"]
+            .as_str()
+            .unwrap()
+            .contains("--model cathode=spm"),
+        "{}",
+        spm["command"]
+    );
+    let states = |m: &Value| m["solver"]["states"].as_u64().unwrap();
+    // single particle of 12 shells: far fewer states than 10 nodes × 10 shells
+    assert!(
+        states(&spm) < states(&p2d) / 3,
+        "{} vs {}",
+        states(&spm),
+        states(&p2d)
+    );
+}

@@ -48,7 +48,8 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
     if a.every_submodel {
         text = natrium::cell::with_every_submodel(&text);
     }
-    let cell = super::parse_cell(&shown, &text, &db)?;
+    let mut cell = super::parse_cell(&shown, &text, &db)?;
+    super::set_model_options(&mut cell, &a.model)?;
     let opts = RunOptions {
         every_step: false,
         rtol: a.rtol,
@@ -56,7 +57,10 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
         ..Default::default()
     };
     let repeat = a.repeat.max(1);
-    let states = Simulation::new(&cell, opts.clone())?.model().n();
+    let states = Simulation::new(&cell, opts.clone())
+        .with_context(|| super::building_context(&a.model))?
+        .model()
+        .n();
     if !a.json {
         outln!("natrium bench: {} ({} states)", cell.name, states)?;
     }

@@ -43,6 +43,27 @@ pub fn load_cell(arg: &str, db: &Database) -> Result<natrium::cell::CellSpec> {
     parse_cell(&shown, &text, db)
 }
 
+/// Apply `--model KEY=VALUE` options to a design.
+pub fn set_model_options(cell: &mut natrium::cell::CellSpec, options: &[String]) -> Result<()> {
+    for o in options {
+        cell.set_model_option(o)?;
+    }
+    Ok(())
+}
+
+/// What the model was built from, for error context: "building the model" plus the
+/// command-line `--model` options, whose values the design file does not show.
+pub fn building_context(options: &[String]) -> String {
+    if options.is_empty() {
+        "building the model".to_string()
+    } else {
+        format!(
+            "building the model with --model {}",
+            options.join(" --model ")
+        )
+    }
+}
+
 /// Parse a cell design's text (warnings go to stderr).
 pub fn parse_cell(
     shown: &std::path::Path,

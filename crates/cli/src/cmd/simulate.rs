@@ -13,7 +13,8 @@ use natrium::units::{self, dims};
 
 pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
     let db = super::database(cli)?;
-    let cell = super::load_cell(&a.cell, &db)?;
+    let mut cell = super::load_cell(&a.cell, &db)?;
+    super::set_model_options(&mut cell, &a.model)?;
     let protocol = super::load_protocol(&a.protocol)?;
     let min_interval = match &a.min_interval {
         Some(s) => units::parse_as(s, dims::TIME).map_err(|e| anyhow!("--min-interval: {e}"))?,
@@ -26,7 +27,7 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
         command: crate::out::command_line(),
         ..Default::default()
     };
-    let sim = Simulation::new(&cell, opts).context("building the model")?;
+    let sim = Simulation::new(&cell, opts).with_context(|| super::building_context(&a.model))?;
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
     let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
     for f in &a.format {

@@ -9,6 +9,7 @@
 pub mod composite;
 mod every_submodel;
 mod load;
+mod model_option;
 mod raw;
 
 pub use composite::{
@@ -16,6 +17,7 @@ pub use composite::{
 };
 pub use every_submodel::{with_every_submodel, EVERY_SUBMODEL_FIXTURE};
 pub use load::parse_cell;
+pub use model_option::ModelOptionError;
 
 use std::path::PathBuf;
 

@@ -18,12 +18,19 @@ use crate::physics::cathode::params as cparams;
 /// Why a model could not be built.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum BuildError {
-    #[error("{0}")]
+    #[error(transparent)]
     Input(#[from] InputError),
+    /// (not exposed as `source()`: the message already carries it)
     #[error("model assembly: {0}")]
-    Assembly(#[from] AssemblyError),
+    Assembly(AssemblyError),
     #[error("{0}")]
     Physics(String),
+}
+
+impl From<AssemblyError> for BuildError {
+    fn from(e: AssemblyError) -> Self {
+        BuildError::Assembly(e)
+    }
 }
 
 /// Exchange current density assumed for a Na|solid-electrolyte interface without data [A/m²]:

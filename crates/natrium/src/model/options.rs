@@ -158,7 +158,7 @@ impl<'a> P<'a> {
             Some(toml::Value::String(s)) if allowed.contains(&s.as_str()) => Ok(Some(s.clone())),
             Some(v) => Err(self.err(
                 key,
-                Some(v.to_string()),
+                Some(shown(v)),
                 format!("expected one of {}", allowed.join(", ")),
             )),
         }
@@ -169,7 +169,7 @@ impl<'a> P<'a> {
             Some(toml::Value::Integer(i)) if (lo..=hi).contains(i) => Ok(Some(*i as usize)),
             Some(v) => Err(self.err(
                 key,
-                Some(v.to_string()),
+                Some(shown(v)),
                 format!("expected an integer from {lo} to {hi}"),
             )),
         }
@@ -178,7 +178,7 @@ impl<'a> P<'a> {
         match self.t.get(key) {
             None => Ok(None),
             Some(toml::Value::Boolean(b)) => Ok(Some(*b)),
-            Some(v) => Err(self.err(key, Some(v.to_string()), "expected true or false")),
+            Some(v) => Err(self.err(key, Some(shown(v)), "expected true or false")),
         }
     }
     fn q(&self, key: &str, dim: Dimension, lo: f64, hi: f64) -> Result<Option<f64>, InputError> {
@@ -206,7 +206,7 @@ impl<'a> P<'a> {
             }
             Some(v) => Err(self.err(
                 key,
-                Some(v.to_string()),
+                Some(shown(v)),
                 format!(
                     "expected a quantity string with units ({})",
                     dim.example().unwrap_or("see docs")
@@ -312,7 +312,7 @@ impl ModelOptions {
             Some(v) => {
                 return Err(p.err(
                     "ocv_file",
-                    Some(v.to_string()),
+                    Some(shown(v)),
                     "expected a path to a CSV of x,U rows",
                 ))
             }
@@ -323,7 +323,7 @@ impl ModelOptions {
             Some(v) => {
                 return Err(p.err(
                     "interface",
-                    Some(v.to_string()),
+                    Some(shown(v)),
                     "expected a [model.interface] table",
                 ))
             }
@@ -336,5 +336,13 @@ impl ModelOptions {
             ));
         }
         Ok(o)
+    }
+}
+
+/// A TOML value as the user wrote it, for error messages (strings without their quotes).
+fn shown(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
