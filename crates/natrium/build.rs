@@ -57,4 +57,27 @@ fn main() {
     let out =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");
     fs::write(out, code).expect("write bundled.rs");
+    commit(&manifest);
+}
+
+/// The git commit natrium is built from, for run metadata (`unknown` outside a git checkout).
+fn commit(manifest: &Path) {
+    let root = manifest.join("../..");
+    let git = root.join(".git");
+    for p in ["HEAD", "refs/heads", "packed-refs"] {
+        if git.join(p).exists() {
+            println!("cargo:rerun-if-changed={}", git.join(p).display());
+        }
+    }
+    let hash = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(&root)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_string());
+    println!("cargo:rustc-env=NATRIUM_COMMIT={hash}");
 }

@@ -64,9 +64,18 @@ pub enum Command {
     ///   natrium simulate nvp-nzsp-batio3c-al --protocol first-charge --out out/first
     ///   natrium simulate data/cells/nvp-nzsp-thin-target.toml --protocol cc-cycling-c2 --out out/cc
     ///   natrium simulate na-nzsp-na-welded --protocol "Repeat 10 times: [Plate 0.1 mAh/cm2 at 0.1 mA/cm2; Strip 0.1 mAh/cm2 at 0.1 mA/cm2]"
-    /// Writes timeseries.csv (and .parquet/.json with --format), cycles.csv, metadata.json and
-    /// PNG+SVG plots into --out. A short circuit or other model event ends the run as a result;
-    /// a solver failure keeps everything computed before it and exits with status 1.
+    /// Writes timeseries.csv (and .parquet/.json with --format), cycles.csv, metadata.json,
+    /// PNG+SVG plots and natrium-manifest.json into --out, which must be new or empty (or hold
+    /// an earlier run's outputs and --force). Whatever ends the run, what was computed is
+    /// written whole; metadata.json says how it ended ("outcome").
+    /// Ctrl-C (SIGINT/SIGTERM) stops at the end of the step, a second one at once.
+    /// Exit status:
+    ///   0    the protocol ran to its end
+    ///   1    solver failure, or a step never reached its stop (results up to there written)
+    ///   2    bad input, or a run refused (e.g. above sodium's melting point)
+    ///   3    the cell ended the run (short circuit, depleted counter electrode): a result
+    ///   4    an output could not be written (e.g. disk full); the message lists what was lost
+    ///   130  interrupted; the outputs are marked "interrupted"
     #[command(verbatim_doc_comment)]
     Simulate(SimulateArgs),
     /// Critical current density of a half cell: a current staircase (or ramp) in one direction
@@ -130,9 +139,21 @@ pub struct SimulateArgs {
     /// --model interface.fluctuation=delamination`.
     #[arg(long = "model", value_name = "KEY=VALUE")]
     pub model: Vec<String>,
-    /// Relative tolerance of the solver (default 1e-6).
-    #[arg(long)]
+    /// Relative tolerance of the solver, 1e-10 to 1e-2 (default 1e-6).
+    #[arg(long, value_parser = crate::cmd::parse_rtol)]
     pub rtol: Option<f64>,
+    /// Absolute tolerance of the solver in units of each state's typical size, 1e-12 to 1e-2
+    /// (default 1e-6).
+    #[arg(long, value_parser = crate::cmd::parse_atol)]
+    pub atol: Option<f64>,
+    /// Significant digits of the numbers in CSV and JSON time series, 3 to 17 (default: the
+    /// shortest form that reads back to the same binary value).
+    #[arg(long, value_name = "DIGITS", value_parser = clap::value_parser!(u8).range(3..=17))]
+    pub digits: Option<u8>,
+    /// Replace the outputs of an earlier run in --out (the files its manifest lists; other
+    /// files are kept). Without it a non-empty --out is refused.
+    #[arg(long)]
+    pub force: bool,
     /// No progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,

@@ -4,6 +4,7 @@ mod args;
 #[macro_use]
 mod out;
 mod cmd;
+mod signals;
 mod table;
 
 use clap::Parser;

@@ -9,6 +9,27 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Distinguishes temporary files of concurrent writers in one process.
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Temporary files alive in this process, so that a forced exit can remove them.
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Remove every temporary file this process still has open (before a forced exit, e.g. on a
+/// third interrupt); returns how many were removed.
+pub fn remove_live_temporaries() -> usize {
+    let mut l = live();
+    let n = l.iter().filter(|p| fs::remove_file(p).is_ok()).count();
+    l.clear();
+    n
+}
+
+/// Paths of the temporary files alive now.
+pub fn live_temporaries() -> Vec<PathBuf> {
+    live().clone()
+}
+
 /// A file being written; it appears at its path only on [`AtomicFile::commit`]. Dropping it
 /// without committing removes the temporary file.
 pub struct AtomicFile {
@@ -32,6 +53,7 @@ impl AtomicFile {
         let k = COUNTER.fetch_add(1, Ordering::Relaxed);
         let tmp = target.with_file_name(format!(".{name}.tmp-{}-{k}", std::process::id()));
         let f = File::create(&tmp)?;
+        live().push(tmp.clone());
         Ok(AtomicFile {
             target: target.to_path_buf(),
             tmp,
@@ -64,6 +86,7 @@ impl AtomicFile {
             f.sync_all()?;
         }
         fs::rename(&self.tmp, &self.target)?;
+        live().retain(|p| p != &self.tmp);
         Ok(self.target.clone())
     }
 }
@@ -73,6 +96,7 @@ impl Drop for AtomicFile {
         if self.tmp.exists() {
             let _ = fs::remove_file(&self.tmp);
         }
+        live().retain(|p| p != &self.tmp);
     }
 }
 

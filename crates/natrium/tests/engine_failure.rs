@@ -30,7 +30,7 @@ fn overcharge_fails_with_time_steps_and_state_and_keeps_the_rows() {
     let h = mem.handle();
     let r = s.run(&p, Some(&mut mem), &mut |_| {});
     let err = match &r.outcome {
-        Outcome::Failed(e) => e.clone(),
+        Outcome::Failed { error, .. } => error.clone(),
         other => panic!("expected a solver failure, got {other:?}"),
     };
     let (time, steps, state) = match &err {
@@ -98,7 +98,10 @@ fn overcharge_fails_with_time_steps_and_state_and_keeps_the_rows() {
     // and a failure is deterministic: the same run fails at the same time
     let r2 = s.run(&p, None, &mut |_| {});
     match r2.outcome {
-        Outcome::Failed(SolverError::Integration { time: t2, .. }) => {
+        Outcome::Failed {
+            error: SolverError::Integration { time: t2, .. },
+            ..
+        } => {
             assert_eq!(t2, time)
         }
         o => panic!("second run: {o:?}"),
@@ -110,7 +113,7 @@ fn a_failed_run_keeps_the_summary_of_the_cycle_in_progress() {
     let s = sim();
     let p = Protocol::parse("Charge at 1C for 3 h", "<test>").unwrap();
     let r = s.run(&p, None, &mut |_| {});
-    assert!(matches!(r.outcome, Outcome::Failed(_)));
+    assert!(matches!(r.outcome, Outcome::Failed { .. }));
     assert_eq!(
         r.cycles.len(),
         1,
@@ -125,7 +128,7 @@ fn a_failed_run_keeps_the_summary_of_the_cycle_in_progress() {
 }
 
 #[test]
-fn a_step_above_the_sodium_melting_point_ends_the_run() {
+fn a_step_above_the_sodium_melting_point_is_refused_before_the_run() {
     let s = sim();
     let p = Protocol::parse(
         "Charge at C/5 for 10 min\nSet temperature to 110 degC\nCharge at 1C until 3.8 V",
@@ -136,38 +139,32 @@ fn a_step_above_the_sodium_melting_point_ends_the_run() {
     let h = mem.handle();
     let r = s.run(&p, Some(&mut mem), &mut |_| {});
     match &r.outcome {
-        Outcome::Ended {
-            time, step, cause, ..
-        } => {
-            // the first step ran (600 s), the Set step is done, step 3 is refused
-            approx::assert_relative_eq!(*time, 600.0, max_relative = 1e-9);
-            assert_eq!(*step, 3);
-            assert!(cause.contains("melts at 97.8"), "{cause}");
-            assert!(cause.contains("110.0"), "{cause}");
-            assert!(cause.contains("line 3"), "{cause}");
+        Outcome::Refused { at, reason } => {
+            // refused before anything ran, naming the step that asks for it
+            assert_eq!(at.step, 0);
+            let msg = reason.to_string();
+            assert!(msg.contains("melts at 97.8"), "{msg}");
+            assert!(msg.contains("110.0"), "{msg}");
+            assert!(msg.contains("line 2"), "{msg}");
+            assert_eq!(r.outcome.exit_code(), 2);
         }
-        other => panic!("expected Ended, got {other:?}"),
+        other => panic!("expected Refused, got {other:?}"),
     }
-    assert_eq!(r.steps_done, 2);
-    // the rows of the first step are kept, none at 110 °C
-    let t = h.snapshot();
-    assert!(!t.is_empty());
-    assert!(t
-        .column("temperature [degC]")
-        .unwrap()
-        .iter()
-        .all(|x| *x == 25.0));
-    // the cause is in the metadata
+    assert_eq!(r.steps_done, 0);
+    assert!(h.snapshot().is_empty());
+    // the cause is in the metadata, machine-readable
+    assert_eq!(r.metadata.outcome["kind"], "refused");
+    assert_eq!(r.metadata.outcome["reason"]["reason"], "melting");
     assert!(
-        r.metadata.notes.iter().any(|n| n.contains("melts")),
+        r.metadata.warnings.iter().any(|n| n.contains("melts")),
         "{:?}",
-        r.metadata.notes
+        r.metadata.warnings
     );
     // a per-step temperature suffix is refused the same way
     let p = Protocol::parse("Rest for 1 h at 100 degC", "<test>").unwrap();
     let r = s.run(&p, None, &mut |_| {});
     assert!(
-        matches!(&r.outcome, Outcome::Ended { step: 1, cause, .. } if cause.contains("melts")),
+        matches!(&r.outcome, Outcome::Refused { reason, .. } if reason.to_string().contains("melts")),
         "{:?}",
         r.outcome
     );
@@ -184,12 +181,10 @@ fn a_c_rate_on_a_half_cell_ends_with_a_clear_cause() {
     let p = Protocol::parse("Plate at C/5 for 1 h", "<test>").unwrap();
     let r = s.run(&p, None, &mut |_| {});
     match &r.outcome {
-        Outcome::Ended { cause, step, .. } => {
-            assert_eq!(*step, 1);
-            assert!(
-                cause.contains("C-rate") && cause.contains("mA/cm^2"),
-                "{cause}"
-            );
+        Outcome::Refused { reason, .. } => {
+            let msg = reason.to_string();
+            assert!(msg.contains("C-rate") && msg.contains("mA/cm^2"), "{msg}");
+            assert!(msg.contains("line 1"), "{msg}");
         }
         o => panic!("{o:?}"),
     }
@@ -217,7 +212,7 @@ fn a_discharge_after_a_short_charge_runs_to_its_cut_off() {
         .unwrap();
         let r = s.run(&p, None, &mut |_| {});
         let why = match &r.outcome {
-            Outcome::Failed(e) => e.to_string(),
+            Outcome::Failed { error, .. } => error.to_string(),
             o => format!("{o:?}"),
         };
         assert!(r.outcome == Outcome::Completed, "[{negative}] {why}");

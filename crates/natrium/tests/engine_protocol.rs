@@ -300,7 +300,7 @@ fn discharging_an_as_made_anode_free_cell_strips_no_sodium_it_does_not_have() {
         let h = mem.handle();
         let r = s.run(&p, Some(&mut mem), &mut |_| {});
         assert!(
-            !matches!(r.outcome, Outcome::Failed(_)),
+            !matches!(r.outcome, Outcome::Failed { .. }),
             "[{model}] solver failure: {:?}",
             r.outcome
         );

@@ -133,7 +133,7 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
         let r = sim.run(&cyc, None, &mut |_| {});
         times.push(t.elapsed().as_secs_f64());
         anyhow::ensure!(
-            !matches!(r.outcome, Outcome::Failed(_)),
+            !matches!(r.outcome, Outcome::Failed { .. } | Outcome::Stalled { .. }),
             "cycling failed: {:?}",
             r.outcome
         );
@@ -178,8 +178,8 @@ pub fn run(cli: &Cli, a: &BenchArgs) -> Result<ExitCode> {
         s.newton_failures,
         s.restarts
     )?;
-    if let Outcome::Ended { cause, .. } = &outcome {
-        outln!("  the run ended early: {cause}")?;
+    if !matches!(outcome, Outcome::Completed) {
+        outln!("  the run ended early: {outcome}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

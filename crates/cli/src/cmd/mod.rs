@@ -124,3 +124,27 @@ pub fn load_protocol(arg: &str) -> Result<natrium::protocol::Protocol> {
     }
     Ok(Protocol::parse(arg, "<--protocol>")?)
 }
+
+/// `--rtol`: a relative tolerance from 1e-10 to 1e-2.
+pub fn parse_rtol(s: &str) -> Result<f64, String> {
+    tolerance(s, 1e-10, 1e-2, "relative tolerance")
+}
+
+/// `--atol`: an absolute tolerance (in units of each state's scale) from 1e-12 to 1e-2.
+pub fn parse_atol(s: &str) -> Result<f64, String> {
+    tolerance(s, 1e-12, 1e-2, "absolute tolerance")
+}
+
+fn tolerance(s: &str, lo: f64, hi: f64, what: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number such as 1e-6, got {s:?}"))?;
+    if !(lo..=hi).contains(&v) {
+        return Err(format!(
+            "the {what} must lie from {lo:e} to {hi:e} (tighter cannot be met in double \
+             precision, looser gives meaningless results), got {s}"
+        ));
+    }
+    Ok(v)
+}

@@ -18,5 +18,7 @@ pub use env::{Env, Mode};
 pub use layout::{Kind, Layout, LayoutBuilder};
 pub use options::ModelOptions;
 pub use params::{Param, ParamLog};
-pub use submodel::{Citation, Describe, EventDecl, Info, Kernel, OutputDecl, Submodel};
+pub use submodel::{
+    Citation, Describe, Drive, Electrode, EventDecl, EventKind, Info, Kernel, OutputDecl, Submodel,
+};
 pub use vars::{Var, Vars};

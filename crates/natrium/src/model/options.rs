@@ -75,7 +75,8 @@ pub struct ModelOptions {
     pub contact_resistance: f64,
     /// Initial Na filling of the cathode (default: its discharged state, 0.995 of the range).
     pub initial_filling: Option<f64>,
-    /// Solver tolerances.
+    /// Solver tolerances: relative, and absolute in units of each state's scale (the
+    /// layout's `scale`, so 1e-6 means a millionth of a typical value of every state).
     pub rtol: f64,
     pub atol: f64,
     /// Anode-free interface options (raw; read by the negative-interface assembly).
@@ -106,7 +107,7 @@ impl Default for ModelOptions {
             contact_resistance: 0.0,
             initial_filling: None,
             rtol: 1e-6,
-            atol: 1e-8,
+            atol: 1e-6,
             interface: toml::Table::new(),
         }
     }

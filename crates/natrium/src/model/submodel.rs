@@ -34,14 +34,89 @@ pub struct OutputDecl {
     pub description: &'static str,
 }
 
+/// The electrodes of a cell as events and run endings name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Electrode {
+    /// The `[negative]` side: the collector (and its plated sodium) of an anode-free or
+    /// deposition cell, the sodium foil of a Na-metal cell, one foil of a symmetric cell.
+    Working,
+    /// The Na counter electrode of a half cell.
+    Counter,
+}
+
+impl Electrode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Electrode::Working => "working",
+            Electrode::Counter => "counter",
+        }
+    }
+}
+
+/// What a model event means; the runner decides from it which steps it may end and whether it
+/// ends the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(tag = "kind", content = "electrode", rename_all = "kebab-case")]
+pub enum EventKind {
+    /// The sodium an electrode can strip is used up. It can only happen while that electrode is
+    /// stripped, so it is ignored in steps that plate it or rest: on the working electrode it
+    /// ends the step (the next plating nucleates again); on the counter electrode it ends the
+    /// run (nothing can supply the working electrode any more).
+    SodiumDepleted(Electrode),
+    /// A sodium filament grown from this electrode crossed the separator: ends the run.
+    ShortCircuit(Electrode),
+}
+
+impl EventKind {
+    /// Short name, e.g. "sodium depleted".
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::SodiumDepleted(Electrode::Working) => "sodium depleted",
+            EventKind::SodiumDepleted(Electrode::Counter) => "counter sodium depleted",
+            EventKind::ShortCircuit(_) => "short circuit",
+        }
+    }
+    /// Whether reaching it ends the run rather than the step.
+    pub fn terminal(self) -> bool {
+        !matches!(self, EventKind::SodiumDepleted(Electrode::Working))
+    }
+    /// Whether the event can end a step that drives sodium in `drive` direction at the working
+    /// electrode (`None`: open circuit or a hold whose direction is not known).
+    pub fn applies(self, drive: Option<Drive>) -> bool {
+        match self {
+            EventKind::ShortCircuit(_) => true,
+            EventKind::SodiumDepleted(Electrode::Working) => drive == Some(Drive::Strip),
+            EventKind::SodiumDepleted(Electrode::Counter) => drive == Some(Drive::Plate),
+        }
+    }
+}
+
+/// Direction in which a step drives sodium at the working electrode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drive {
+    /// Sodium is deposited on the working electrode (charge of a full cell, plating).
+    Plate,
+    /// Sodium is removed from it (discharge, stripping).
+    Strip,
+}
+
 /// A model event (root function) a submodel contributes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventDecl {
-    pub name: &'static str,
+    pub kind: EventKind,
     /// What it means when the function crosses zero.
     pub description: &'static str,
+}
+
+impl EventDecl {
+    pub fn name(&self) -> &'static str {
+        self.kind.name()
+    }
     /// Whether reaching it ends the run (short circuit) rather than the step.
-    pub terminal: bool,
+    pub fn terminal(&self) -> bool {
+        self.kind.terminal()
+    }
 }
 
 /// Equations written once for any scalar.

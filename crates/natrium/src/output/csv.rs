@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{push_f64, OutputError, RowCheck, Schema, Sink};
+use super::{NumberFormat, OutputError, RowCheck, Schema, Sink};
 use crate::fsutil::AtomicFile;
 
 /// Streams rows to a CSV file (comma-separated, `\n` line ends, RFC 4180 quoting of names).
@@ -14,6 +14,8 @@ pub struct CsvSink {
     writer: ::csv::Writer<AtomicFile>,
     check: RowCheck,
     scratch: String,
+    format: NumberFormat,
+    integer: Vec<bool>,
 }
 
 impl CsvSink {
@@ -30,7 +32,15 @@ impl CsvSink {
             writer,
             check: RowCheck::new(path.display().to_string()),
             scratch: String::with_capacity(64),
+            format: NumberFormat::default(),
+            integer: Vec::new(),
         })
+    }
+
+    /// Write numbers with this format (set before the first row).
+    pub fn with_format(mut self, format: NumberFormat) -> CsvSink {
+        self.format = format;
+        self
     }
 
     /// The target path.
@@ -46,6 +56,7 @@ impl CsvSink {
 impl Sink for CsvSink {
     fn begin(&mut self, schema: &Schema) -> Result<(), OutputError> {
         self.check.begin(schema)?;
+        self.integer = schema.iter().map(|c| c.integer).collect();
         self.writer
             .write_record(schema.iter().map(|c| c.name.as_bytes()))
             .map_err(|e| self.csv_err(e))
@@ -53,24 +64,28 @@ impl Sink for CsvSink {
 
     fn row(&mut self, values: &[f64]) -> Result<(), OutputError> {
         self.check.accept(values)?;
-        for &x in values {
+        for (k, &x) in values.iter().enumerate() {
             self.scratch.clear();
             if x.is_finite() {
-                push_f64(&mut self.scratch, x);
+                self.format.push(&mut self.scratch, x, self.integer[k]);
             } else if x.is_infinite() {
                 self.scratch.push_str(if x > 0.0 { "inf" } else { "-inf" });
             } // NaN: empty field
             if let Err(e) = self.writer.write_field(self.scratch.as_bytes()) {
+                self.check.poison();
                 return Err(self.csv_err(e));
             }
         }
-        self.writer
-            .write_record(None::<&[u8]>)
-            .map_err(|e| self.csv_err(e))
+        let r = self.writer.write_record(None::<&[u8]>);
+        r.map_err(|e| {
+            self.check.poison();
+            self.csv_err(e)
+        })
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<PathBuf>, OutputError> {
         self.check.begun()?;
+        self.check.healthy()?;
         let path = self.path;
         let file = self
             .writer
@@ -104,7 +119,7 @@ mod tests {
         assert!(!p.exists());
         assert_eq!(s.finish().unwrap(), vec![p.clone()]);
         let text = std::fs::read_to_string(&p).unwrap();
-        assert_eq!(text, "time [s],voltage [V]\n0,3.25\n1.5,\ninf,1e-20\n");
+        assert_eq!(text, "time [s],voltage [V]\n0.0,3.25\n1.5,\ninf,1e-20\n");
     }
 
     #[test]
@@ -118,7 +133,7 @@ mod tests {
         s.row(&[f64::NAN]).unwrap();
         s.finish().unwrap();
         let text = std::fs::read_to_string(&p).unwrap();
-        assert_eq!(text, "\"a, b\"\n1\n\"\"\n");
+        assert_eq!(text, "\"a, b\"\n1.0\n\"\"\n");
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl CycleSummary {
 /// (`"lost Na inventory [mAh]"`) appended in order.
 pub fn summary_schema<S: AsRef<str>>(extra_names: &[S]) -> Schema {
     let mut s = Schema::default()
-        .with(Column::new("cycle", "", "cycle number, from 1"))
+        .with(Column::count("cycle", "cycle number, from 1"))
         .with(Column::new(
             "charge capacity",
             "mAh",

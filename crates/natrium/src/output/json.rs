@@ -1,21 +1,21 @@
-//! JSON sink: one JSON document, streamed row by row.
+//! JSON sink: one JSON document in pandas' `split` layout, streamed row by row.
 //!
 //! ```json
-//! {"columns": [{"name": "time [s]", "quantity": "time", "unit": "s", "description": "…"}, …],
-//!  "rows": [
-//! [0,3.25],
+//! {"columns": ["time [s]", "voltage [V]", …],
+//!  "data": [
+//! [0.0,3.25],
 //! [1.5,null]
-//! ],
-//!  "metadata": {…}}
+//! ]}
 //! ```
-//! Rows are arrays in column order, one per line; `"metadata"` is present when
-//! [`Sink::set_metadata`] was called. In pandas:
-//! `pd.DataFrame(d["rows"], columns=[c["name"] for c in d["columns"]])`.
+//! Rows are arrays in column order, one per line; non-finite values are `null`. In pandas:
+//! `pd.read_json("timeseries.json", orient="split")`. Units are in the column names; the
+//! columns' descriptions and the run metadata are in `metadata.json` beside it (pandas' split
+//! layout has no room for them).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{push_f64, OutputError, RowCheck, RunMetadata, Schema, Sink};
+use super::{NumberFormat, OutputError, RowCheck, Schema, Sink};
 use crate::fsutil::AtomicFile;
 
 /// Streams rows to a JSON file (see the module docs for the layout). Non-finite values are
@@ -24,8 +24,9 @@ pub struct JsonSink {
     path: PathBuf,
     file: AtomicFile,
     check: RowCheck,
-    metadata: Option<String>,
     scratch: String,
+    format: NumberFormat,
+    integer: Vec<bool>,
 }
 
 impl JsonSink {
@@ -36,9 +37,16 @@ impl JsonSink {
             path: path.to_path_buf(),
             file,
             check: RowCheck::new(path.display().to_string()),
-            metadata: None,
             scratch: String::with_capacity(256),
+            format: NumberFormat::default(),
+            integer: Vec::new(),
         })
+    }
+
+    /// Write numbers with this format (set before the first row).
+    pub fn with_format(mut self, format: NumberFormat) -> JsonSink {
+        self.format = format;
+        self
     }
 
     /// The target path.
@@ -47,23 +55,26 @@ impl JsonSink {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
-        self.file
-            .writer()
-            .write_all(bytes)
-            .map_err(|e| OutputError::io(&self.path, e))
+        let r = self.file.writer().write_all(bytes);
+        r.map_err(|e| {
+            self.check.poison();
+            OutputError::io(&self.path, e)
+        })
     }
 }
 
 impl Sink for JsonSink {
     fn begin(&mut self, schema: &Schema) -> Result<(), OutputError> {
         self.check.begin(schema)?;
-        let columns = serde_json::to_string(schema).map_err(|e| OutputError::Json {
+        self.integer = schema.iter().map(|c| c.integer).collect();
+        let names: Vec<&str> = schema.iter().map(|c| c.name.as_str()).collect();
+        let columns = serde_json::to_string(&names).map_err(|e| OutputError::Json {
             path: self.path.clone(),
             message: e.to_string(),
         })?;
         self.write(b"{\"columns\": ")?;
         self.write(columns.as_bytes())?;
-        self.write(b",\n \"rows\": [")
+        self.write(b",\n \"data\": [")
     }
 
     fn row(&mut self, values: &[f64]) -> Result<(), OutputError> {
@@ -80,7 +91,7 @@ impl Sink for JsonSink {
                 s.push(',');
             }
             if x.is_finite() {
-                push_f64(&mut s, x);
+                self.format.push(&mut s, x, self.integer[i]);
             } else {
                 s.push_str("null");
             }
@@ -91,24 +102,10 @@ impl Sink for JsonSink {
         r
     }
 
-    fn set_metadata(&mut self, metadata: &RunMetadata) -> Result<(), OutputError> {
-        self.metadata = Some(
-            serde_json::to_string(metadata).map_err(|e| OutputError::Json {
-                path: self.path.clone(),
-                message: e.to_string(),
-            })?,
-        );
-        Ok(())
-    }
-
     fn finish(mut self: Box<Self>) -> Result<Vec<PathBuf>, OutputError> {
         self.check.begun()?;
-        self.write(b"\n]")?;
-        if let Some(text) = self.metadata.take() {
-            self.write(b",\n \"metadata\": ")?;
-            self.write(text.as_bytes())?;
-        }
-        self.write(b"}\n")?;
+        self.check.healthy()?;
+        self.write(b"\n]}\n")?;
         let JsonSink { path, file, .. } = *self;
         let written = file.commit().map_err(|e| OutputError::io(&path, e))?;
         Ok(vec![written])
@@ -135,10 +132,12 @@ mod tests {
         s.row(&[1.5, f64::NAN]).unwrap();
         s.finish().unwrap();
         let text = std::fs::read_to_string(&p).unwrap();
-        assert!(text.contains("\n[0,3.25],\n[1.5,null]\n]}"), "{text}");
+        assert!(text.contains("\n[0.0,3.25],\n[1.5,null]\n]}"), "{text}");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(v["columns"][1]["unit"], "V");
-        assert_eq!(v["rows"][1][1], serde_json::Value::Null);
+        // pandas' orient="split": exactly the keys "columns" and "data"
+        assert_eq!(v.as_object().unwrap().len(), 2);
+        assert_eq!(v["columns"][1], "voltage [V]");
+        assert_eq!(v["data"][1][1], serde_json::Value::Null);
     }
 
     #[test]
@@ -151,6 +150,6 @@ mod tests {
         s.finish().unwrap();
         let v: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-        assert_eq!(v["rows"].as_array().unwrap().len(), 0);
+        assert_eq!(v["data"].as_array().unwrap().len(), 0);
     }
 }

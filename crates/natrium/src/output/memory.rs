@@ -228,7 +228,7 @@ mod tests {
     fn handle_outlives_boxed_sink() {
         let mem = MemorySink::new();
         let h = mem.handle();
-        let mut multi: Box<dyn Sink> = Box::new(MultiSink(vec![Box::new(mem)]));
+        let mut multi: Box<dyn Sink> = Box::new(MultiSink::new(vec![Box::new(mem)]));
         multi.begin(&schema()).unwrap();
         multi.row(&[1.0, 2.0]).unwrap();
         multi.set_metadata(&RunMetadata::new("x")).unwrap();

@@ -23,6 +23,9 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunMetadata {
     pub natrium_version: String,
+    /// Git commit natrium was built from (`unknown` outside a checkout).
+    #[serde(default)]
+    pub natrium_commit: String,
     /// UTC creation time, RFC 3339 (`2025-06-01T12:00:00Z`).
     pub created: String,
     /// The command line or API call that produced the run.
@@ -42,6 +45,19 @@ pub struct RunMetadata {
     /// Solver statistics (steps, function evaluations, failures, …), or `null`.
     #[serde(default)]
     pub solver: serde_json::Value,
+    /// Solver tolerances and options of the run.
+    #[serde(default)]
+    pub tolerances: serde_json::Value,
+    /// Discretisation: nodes and shells of each meshed part, and the number of states.
+    #[serde(default)]
+    pub mesh: serde_json::Value,
+    /// How the run ended, machine-readable: `{"kind": "completed" | "stopped" | "ended" |
+    /// "refused" | "failed" | "stalled" | "interrupted", "message", "time_s", "cycle", "step", …}`.
+    #[serde(default)]
+    pub outcome: serde_json::Value,
+    /// Discrete events: total, counts by kind, the first and last ones with their times.
+    #[serde(default)]
+    pub events: serde_json::Value,
     #[serde(default)]
     pub notes: Vec<String>,
     #[serde(default)]
@@ -53,6 +69,7 @@ impl RunMetadata {
     pub fn new(command: impl Into<String>) -> RunMetadata {
         RunMetadata {
             natrium_version: env!("CARGO_PKG_VERSION").to_string(),
+            natrium_commit: env!("NATRIUM_COMMIT").to_string(),
             created: format_rfc3339(SystemTime::now()),
             command: command.into(),
             cell: serde_json::Value::Null,
@@ -60,6 +77,10 @@ impl RunMetadata {
             citations: Vec::new(),
             submodels: Vec::new(),
             solver: serde_json::Value::Null,
+            tolerances: serde_json::Value::Null,
+            mesh: serde_json::Value::Null,
+            outcome: serde_json::Value::Null,
+            events: serde_json::Value::Null,
             notes: Vec::new(),
             warnings: Vec::new(),
         }

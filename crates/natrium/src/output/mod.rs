@@ -26,6 +26,7 @@
 
 mod csv;
 mod cycles;
+pub mod dir;
 mod json;
 mod memory;
 mod metadata;
@@ -40,6 +41,7 @@ pub use self::cycles::{
     summaries_table, summary_extra_names, summary_schema, write_summaries, CycleAccumulator,
     CycleSummary,
 };
+pub use self::dir::{Manifest, OutputDir};
 pub use self::json::JsonSink;
 pub use self::memory::{MemoryHandle, MemorySink, Table};
 pub use self::metadata::{format_rfc3339, Citation, RunMetadata};
@@ -65,6 +67,30 @@ pub enum OutputError {
         got: usize,
         row: u64,
     },
+    /// Another run holds the output directory.
+    #[error(
+        "{}: another natrium run (process {pid}) is writing into this directory; wait for it, \
+         or choose another --out",
+        dir.display()
+    )]
+    Locked { dir: PathBuf, pid: u32 },
+    /// The output directory already holds files.
+    #[error(
+        "{}: the directory already holds {files} file(s){}; choose an empty or new directory, \
+         or pass --force to replace {}",
+        dir.display(),
+        if *earlier_run { " from an earlier natrium run" } else { "" },
+        if *earlier_run { "that run's outputs (listed in its manifest; other files are kept)" } else { "(natrium writes beside them and removes nothing)" }
+    )]
+    NotEmpty {
+        dir: PathBuf,
+        earlier_run: bool,
+        files: usize,
+    },
+    /// A sink watching the rows asks the run to stop (e.g. a CCD criterion was met); the run
+    /// ends with [`crate::simulation::Outcome::Stopped`] and this reason. Not a failure.
+    #[error("stop requested: {reason}")]
+    StopRequested { reason: String },
     /// `row` or `finish` was called before `begin` gave the columns.
     #[error("{target}: no columns yet; call begin() with the schema before writing rows")]
     NotBegun { target: String },
@@ -125,13 +151,18 @@ pub trait Sink: Send {
 /// The sink for a file, chosen by its extension (`.csv`, `.json`, `.parquet`, any case).
 /// The temporary file is created now, so an unwritable directory fails before a long run.
 pub fn sink_for(path: &Path) -> Result<Box<dyn Sink>, OutputError> {
+    sink_with_format(path, NumberFormat::default())
+}
+
+/// [`sink_for`] with a number format for the text formats (CSV, JSON).
+pub fn sink_with_format(path: &Path, format: NumberFormat) -> Result<Box<dyn Sink>, OutputError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" => Ok(Box::new(CsvSink::create(path)?)),
-        "json" => Ok(Box::new(JsonSink::create(path)?)),
+        "csv" => Ok(Box::new(CsvSink::create(path)?.with_format(format))),
+        "json" => Ok(Box::new(JsonSink::create(path)?.with_format(format))),
         "parquet" => Ok(Box::new(ParquetSink::create(path)?)),
         _ => Err(OutputError::UnknownExtension {
             path: path.to_path_buf(),
@@ -151,56 +182,97 @@ pub fn sinks_for<P: AsRef<Path>>(paths: &[P]) -> Result<MultiSink, OutputError> 
         .iter()
         .map(|p| sink_for(p.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(MultiSink(sinks))
+    Ok(MultiSink::new(sinks))
 }
 
 /// Sends every call to all of its sinks (e.g. a CSV file, a Parquet file and a [`MemorySink`]
 /// for plotting).
 ///
-/// `finish` finishes every sink even if one fails, so the outputs that could be written are
-/// (each whole); it returns the first error, or all paths.
+/// A sink that fails is dropped at once (its temporary file is removed, which also frees the
+/// space it took on a full disk) and its error kept; the others go on, so one lost output does
+/// not lose the rest. A [`OutputError::StopRequested`] is passed on to the caller.
+/// [`MultiSink::finish_all`] gives the paths written and every error.
 #[derive(Default)]
-pub struct MultiSink(pub Vec<Box<dyn Sink>>);
+pub struct MultiSink {
+    sinks: Vec<Option<Box<dyn Sink>>>,
+    lost: Vec<OutputError>,
+}
 
 impl MultiSink {
     pub fn new(sinks: Vec<Box<dyn Sink>>) -> MultiSink {
-        MultiSink(sinks)
+        MultiSink {
+            sinks: sinks.into_iter().map(Some).collect(),
+            lost: Vec::new(),
+        }
     }
     pub fn push(&mut self, sink: Box<dyn Sink>) {
-        self.0.push(sink);
+        self.sinks.push(Some(sink));
     }
+    /// Sinks still writing.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.sinks.iter().flatten().count()
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
+    }
+    /// Errors of the sinks dropped so far.
+    pub fn lost(&self) -> &[OutputError] {
+        &self.lost
+    }
+
+    fn each(
+        &mut self,
+        mut f: impl FnMut(&mut dyn Sink) -> Result<(), OutputError>,
+    ) -> Result<(), OutputError> {
+        let mut stop = None;
+        for slot in self.sinks.iter_mut() {
+            if let Some(s) = slot.as_deref_mut() {
+                match f(s) {
+                    Ok(()) => {}
+                    Err(e @ OutputError::StopRequested { .. }) => {
+                        stop.get_or_insert(e);
+                    }
+                    Err(e) => {
+                        *slot = None;
+                        self.lost.push(e);
+                    }
+                }
+            }
+        }
+        stop.map_or(Ok(()), Err)
+    }
+
+    /// Finish every sink still writing: the paths written, and the errors of all sinks that
+    /// failed (while running or now).
+    pub fn finish_all(self) -> (Vec<PathBuf>, Vec<OutputError>) {
+        let mut paths = Vec::new();
+        let mut lost = self.lost;
+        for s in self.sinks.into_iter().flatten() {
+            match s.finish() {
+                Ok(p) => paths.extend(p),
+                Err(e) => lost.push(e),
+            }
+        }
+        (paths, lost)
     }
 }
 
 impl Sink for MultiSink {
     fn begin(&mut self, schema: &Schema) -> Result<(), OutputError> {
-        self.0.iter_mut().try_for_each(|s| s.begin(schema))
+        self.each(|s| s.begin(schema))
     }
     fn row(&mut self, values: &[f64]) -> Result<(), OutputError> {
-        self.0.iter_mut().try_for_each(|s| s.row(values))
+        self.each(|s| s.row(values))
     }
     fn set_metadata(&mut self, metadata: &RunMetadata) -> Result<(), OutputError> {
-        self.0.iter_mut().try_for_each(|s| s.set_metadata(metadata))
+        self.each(|s| s.set_metadata(metadata))
     }
     fn finish(self: Box<Self>) -> Result<Vec<PathBuf>, OutputError> {
-        let mut paths = Vec::new();
-        let mut first_err = None;
-        for s in self.0 {
-            match s.finish() {
-                Ok(p) => paths.extend(p),
-                Err(e) => {
-                    first_err.get_or_insert(e);
-                }
-            }
-        }
-        match first_err {
-            Some(e) => Err(e),
-            None => Ok(paths),
+        let (paths, mut lost) = self.finish_all();
+        if lost.is_empty() {
+            Ok(paths)
+        } else {
+            Err(lost.swap_remove(0))
         }
     }
 }
@@ -211,6 +283,8 @@ pub(crate) struct RowCheck {
     target: String,
     width: Option<usize>,
     rows: u64,
+    /// A write failed: the file cannot be whole, so `finish` must not publish it.
+    poisoned: bool,
 }
 
 impl RowCheck {
@@ -219,6 +293,7 @@ impl RowCheck {
             target: target.into(),
             width: None,
             rows: 0,
+            poisoned: false,
         }
     }
 
@@ -258,6 +333,23 @@ impl RowCheck {
     pub(crate) fn rows(&self) -> u64 {
         self.rows
     }
+
+    /// Mark the table broken by a failed write.
+    pub(crate) fn poison(&mut self) {
+        self.poisoned = true;
+    }
+
+    /// `Ok` unless a write failed.
+    pub(crate) fn healthy(&self) -> Result<(), OutputError> {
+        if self.poisoned {
+            return Err(OutputError::Io {
+                path: self.target.clone().into(),
+                message: "an earlier write failed; the file was not kept (it would be incomplete)"
+                    .into(),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Append a finite `x` in the shortest form that parses back to the same bits: plain decimal
@@ -272,6 +364,54 @@ pub(crate) fn push_f64(buf: &mut String, x: f64) {
     }
 }
 
+/// How a sink writes numbers as text (CSV, JSON).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NumberFormat {
+    /// Significant digits (3–17); `None` = the shortest form that reads back to the same bits.
+    pub digits: Option<u8>,
+}
+
+impl NumberFormat {
+    /// Append finite `x`: an integer column as a whole number; any other column always with a
+    /// decimal point or an exponent (`3.0`, `1e-20`), so that readers infer the same floating
+    /// type in every run whatever the values.
+    pub(crate) fn push(&self, buf: &mut String, x: f64, integer: bool) {
+        if integer && x.fract() == 0.0 && x.abs() < 9.0e15 {
+            let _ = write!(buf, "{}", x as i64);
+            return;
+        }
+        let start = buf.len();
+        match self.digits {
+            None => push_f64(buf, x),
+            Some(d) => {
+                let d = d.clamp(1, 17) as usize;
+                let a = x.abs();
+                if a != 0.0 && !(1e-5..1e16).contains(&a) {
+                    let _ = write!(buf, "{:.*e}", d - 1, x);
+                } else {
+                    let mag = if a == 0.0 {
+                        0
+                    } else {
+                        a.log10().floor() as i64
+                    };
+                    let decimals = (d as i64 - 1 - mag).max(0) as usize;
+                    let _ = write!(buf, "{x:.decimals$}");
+                    if buf[start..].contains('.') {
+                        let trimmed = buf[start..].trim_end_matches('0').len() + start;
+                        buf.truncate(trimmed);
+                    }
+                }
+            }
+        }
+        let written = &buf[start..];
+        if !written.contains(['.', 'e', 'E']) {
+            buf.push_str(".0");
+        } else if written.ends_with('.') {
+            buf.push('0');
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +420,30 @@ mod tests {
         let mut s = String::new();
         push_f64(&mut s, x);
         s
+    }
+
+    #[test]
+    fn float_columns_always_read_as_floats_and_digits_round() {
+        let f = |x: f64, integer: bool, digits: Option<u8>| {
+            let mut s = String::new();
+            NumberFormat { digits }.push(&mut s, x, integer);
+            s
+        };
+        assert_eq!(f(3.0, false, None), "3.0");
+        assert_eq!(f(0.0, false, None), "0.0");
+        assert_eq!(f(-0.0, false, None), "-0.0");
+        assert_eq!(f(1e-20, false, None), "1e-20");
+        assert_eq!(f(3.0, true, None), "3");
+        assert_eq!(f(2.5, true, None), "2.5");
+        assert_eq!(f(std::f64::consts::PI, false, Some(4)), "3.142");
+        assert_eq!(f(1234.5678, false, Some(3)), "1235.0");
+        assert_eq!(f(0.001234567, false, Some(3)), "0.00123");
+        assert_eq!(f(2.0, false, Some(6)), "2.0");
+        assert_eq!(f(1.23456e-9, false, Some(3)), "1.23e-9");
+        for x in [0.1, 3.0, -7.25e-3, 1e300] {
+            let s = f(x, false, None);
+            assert_eq!(s.parse::<f64>().unwrap(), x);
+        }
     }
 
     #[test]

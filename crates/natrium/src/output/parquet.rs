@@ -1,5 +1,7 @@
-//! Parquet sink (low-level `parquet` API, no Arrow): every column is `OPTIONAL DOUBLE`, `NaN`
-//! is stored as null, pages are Snappy-compressed, rows are buffered into row groups of
+//! Parquet sink (low-level `parquet` API, no Arrow): every column is `OPTIONAL DOUBLE` except the
+//! whole-number ones ([`Column::integer`](super::Column), e.g. cycle and step), which are
+//! `OPTIONAL INT64`; `NaN` is stored as null, pages are Snappy-compressed and carry min/max
+//! statistics per column chunk and page, rows are buffered into row groups of
 //! [`DEFAULT_ROW_GROUP_SIZE`] rows.
 //!
 //! Key-value metadata in the file footer:
@@ -13,9 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ::parquet::basic::{Compression, Repetition, Type as PhysicalType};
-use ::parquet::data_type::DoubleType;
+use ::parquet::data_type::{DoubleType, Int64Type};
 use ::parquet::errors::ParquetError;
 use ::parquet::file::metadata::KeyValue;
+use ::parquet::file::properties::EnabledStatistics;
 use ::parquet::file::properties::WriterProperties;
 use ::parquet::file::writer::SerializedFileWriter;
 use ::parquet::schema::types::Type;
@@ -45,6 +48,9 @@ pub struct ParquetSink {
     levels: Vec<Vec<i16>>,
     buffered: usize,
     metadata: Option<String>,
+    /// Which columns are INT64.
+    integer: Vec<bool>,
+    ints: Vec<i64>,
 }
 
 impl ParquetSink {
@@ -62,6 +68,8 @@ impl ParquetSink {
             levels: Vec::new(),
             buffered: 0,
             metadata: None,
+            integer: Vec::new(),
+            ints: Vec::new(),
         })
     }
 
@@ -87,7 +95,12 @@ impl ParquetSink {
         let fields = schema
             .iter()
             .map(|c| {
-                Type::primitive_type_builder(&c.name, PhysicalType::DOUBLE)
+                let t = if c.integer {
+                    PhysicalType::INT64
+                } else {
+                    PhysicalType::DOUBLE
+                };
+                Type::primitive_type_builder(&c.name, t)
                     .with_repetition(Repetition::OPTIONAL)
                     .build()
                     .map(Arc::new)
@@ -109,17 +122,27 @@ impl ParquetSink {
                 .as_mut()
                 .ok_or_else(|| ParquetError::General("writer not started".into()))?;
             let mut rg = writer.next_row_group()?;
-            for (values, levels) in self.values.iter().zip(&self.levels) {
+            for (k, (values, levels)) in self.values.iter().zip(&self.levels).enumerate() {
                 let mut col = rg
                     .next_column()?
                     .ok_or_else(|| ParquetError::General("fewer columns than schema".into()))?;
-                col.typed::<DoubleType>()
-                    .write_batch(values, Some(levels), None)?;
+                if self.integer[k] {
+                    self.ints.clear();
+                    self.ints.extend(values.iter().map(|&x| x.round() as i64));
+                    col.typed::<Int64Type>()
+                        .write_batch(&self.ints, Some(levels), None)?;
+                } else {
+                    col.typed::<DoubleType>()
+                        .write_batch(values, Some(levels), None)?;
+                }
                 col.close()?;
             }
             rg.close()?;
             Ok(())
         })();
+        if result.is_err() {
+            self.check.poison();
+        }
         result.map_err(|e| self.err(e))?;
         for (v, l) in self.values.iter_mut().zip(&mut self.levels) {
             v.clear();
@@ -133,12 +156,14 @@ impl ParquetSink {
 impl Sink for ParquetSink {
     fn begin(&mut self, schema: &Schema) -> Result<(), OutputError> {
         self.check.begin(schema)?;
+        self.integer = schema.iter().map(|c| c.integer).collect();
         let columns = serde_json::to_string(schema).map_err(|e| OutputError::Json {
             path: self.path.clone(),
             message: e.to_string(),
         })?;
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
+            .set_statistics_enabled(EnabledStatistics::Page)
             .set_created_by(format!("natrium {}", env!("CARGO_PKG_VERSION")))
             .set_key_value_metadata(Some(vec![KeyValue::new(SCHEMA_KEY.to_string(), columns)]))
             .build();
@@ -179,6 +204,7 @@ impl Sink for ParquetSink {
 
     fn finish(mut self: Box<Self>) -> Result<Vec<PathBuf>, OutputError> {
         self.check.begun()?;
+        self.check.healthy()?;
         self.flush_row_group()?;
         let mut writer = self.writer.take().ok_or_else(|| OutputError::NotBegun {
             target: self.path.display().to_string(),

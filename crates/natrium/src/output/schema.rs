@@ -16,6 +16,11 @@ pub struct Column {
     pub unit: String,
     /// One-line description for humans.
     pub description: String,
+    /// Whether the values are whole numbers (a count such as the cycle or step number): Parquet
+    /// stores them as INT64, CSV without a decimal point. Other columns are always floating
+    /// point, written so that every reader infers a float type.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub integer: bool,
 }
 
 impl Column {
@@ -37,7 +42,15 @@ impl Column {
             quantity,
             unit,
             description: description.into(),
+            integer: false,
         }
+    }
+
+    /// A whole-number column without unit (a count or an index), e.g. `"cycle"`.
+    pub fn count(quantity: impl Into<String>, description: impl Into<String>) -> Column {
+        let mut c = Column::new(quantity, "", description);
+        c.integer = true;
+        c
     }
 
     /// Split a header name such as `"lost Na inventory [mAh]"` into quantity and unit (a name
@@ -54,6 +67,7 @@ impl Column {
                         quantity: quantity.to_string(),
                         unit: unit.to_string(),
                         description: String::new(),
+                        integer: false,
                     };
                 }
             }
@@ -63,6 +77,7 @@ impl Column {
             quantity: trimmed.to_string(),
             unit: String::new(),
             description: String::new(),
+            integer: false,
         }
     }
 }

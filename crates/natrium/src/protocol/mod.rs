@@ -79,6 +79,7 @@
 mod display;
 mod error;
 mod expand;
+pub mod limits;
 mod parse;
 
 #[cfg(test)]

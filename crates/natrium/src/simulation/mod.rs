@@ -12,30 +12,25 @@
 //! println!("{:?}", result.outcome);
 //! ```
 
+mod checks;
+mod control;
+mod cycles;
+mod diagnose;
+mod events;
+mod outcome;
+mod rows;
 mod run;
+mod runner;
 
+pub use control::{RunControl, StopRequest};
+pub use events::{EventLog, RunEvent};
+pub use outcome::{exit_code, EndCause, Interruption, Outcome, Refusal, RunPoint};
 pub use run::{Progress, RunOptions};
 
 use crate::cell::{CellSpec, CellType};
 use crate::model::{build_model, BuildError, ModelOptions, ParamLog};
 use crate::output::{CycleSummary, RunMetadata, Schema};
-use crate::solver::{Problem, SolverError, SolverOptions, Stats};
-
-/// How a run ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// Every step ran to its stop condition.
-    Completed,
-    /// A model event ended the run (e.g. a dendrite short circuit): a result, not an error.
-    Ended {
-        time: f64,
-        cycle: u32,
-        step: u64,
-        cause: String,
-    },
-    /// The solver failed; the results before the failure are kept.
-    Failed(SolverError),
-}
+use crate::solver::{Problem, SolverOptions, Stats};
 
 /// Result of a run.
 #[derive(Debug, Clone)]
@@ -55,8 +50,13 @@ pub struct RunResult {
     pub charge_passed: f64,
     /// Final state by name.
     pub final_state: Vec<(String, f64)>,
-    /// Notes of discrete events (re-nucleation, depletion …) with their times.
-    pub events: Vec<(f64, String)>,
+    /// Discrete events (re-nucleation, depletion, delamination …), bounded.
+    pub events: EventLog,
+    /// Outputs that could not be written (the sink was detached at the first failure).
+    pub output_lost: Vec<crate::output::OutputError>,
+    /// Things the user should know about the run (a stop met at a step's start, inputs outside
+    /// their typical range …).
+    pub warnings: Vec<String>,
 }
 
 /// A prepared simulation of one cell.
@@ -71,6 +71,7 @@ pub struct Simulation {
     /// time rebuilding them.
     pub(crate) base_metadata: RunMetadata,
     pub(crate) schema: Schema,
+    pub(crate) solver_options: SolverOptions,
 }
 
 impl Simulation {
@@ -79,11 +80,12 @@ impl Simulation {
         let (model, options, params) = build_model(cell)?;
         let solver_opts = SolverOptions {
             rtol: run_opts.rtol.unwrap_or(options.rtol),
-            atol: run_opts.atol.unwrap_or(1e-6),
+            atol: run_opts.atol.unwrap_or(options.atol),
             ..SolverOptions::default()
         };
         let problem =
             Problem::new(model, &solver_opts).map_err(|e| BuildError::Physics(e.to_string()))?;
+        let solver_options = solver_opts;
         let mut sim = Simulation {
             cell: cell.clone(),
             options,
@@ -92,6 +94,7 @@ impl Simulation {
             run_opts,
             base_metadata: RunMetadata::new(""),
             schema: Schema::new(Vec::new()),
+            solver_options,
         };
         sim.base_metadata = sim.build_base_metadata();
         sim.schema = sim.build_schema();
@@ -99,7 +102,7 @@ impl Simulation {
     }
 
     /// Start subsequent runs from state `y` (e.g. the final state of a previous run).
-    pub fn set_initial_state(&mut self, y: &[f64]) -> Result<(), SolverError> {
+    pub fn set_initial_state(&mut self, y: &[f64]) -> Result<(), crate::solver::SolverError> {
         self.problem.set_initial(y)
     }
 
@@ -117,11 +120,5 @@ impl Simulation {
             }
             _ => None,
         }
-    }
-}
-
-impl From<SolverError> for Outcome {
-    fn from(e: SolverError) -> Self {
-        Outcome::Failed(e)
     }
 }

@@ -3,23 +3,8 @@ use std::fmt;
 use super::{mah, short_number, A_PER_M2_PER_MA_PER_CM2};
 use crate::model::BuildError;
 
-/// The electrodes of a half cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Electrode {
-    /// The `[negative]` side: the collector of a deposition cell, one foil of a symmetric cell.
-    Working,
-    /// The Na counter electrode.
-    Counter,
-}
-
-impl Electrode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Electrode::Working => "working",
-            Electrode::Counter => "counter",
-        }
-    }
-}
+/// The electrodes of a half cell (the model's own naming).
+pub use crate::model::Electrode;
 
 /// The criterion that ended a test.
 #[derive(Debug, Clone, PartialEq)]

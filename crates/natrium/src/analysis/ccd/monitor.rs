@@ -256,10 +256,7 @@ impl Sink for Monitor {
         if let Some(f) = self.watch(values) {
             let message = f.criterion.to_string();
             self.fired = Some(f);
-            return Err(OutputError::Io {
-                path: "<ccd monitor>".into(),
-                message,
-            });
+            return Err(OutputError::StopRequested { reason: message });
         }
         Ok(())
     }
@@ -270,8 +267,7 @@ impl Sink for Monitor {
 }
 
 fn stop_error() -> OutputError {
-    OutputError::Io {
-        path: "<ccd monitor>".into(),
-        message: "criterion fired".into(),
+    OutputError::StopRequested {
+        reason: "criterion fired".into(),
     }
 }

@@ -10,7 +10,7 @@ use super::{
 use crate::cell::{CellSpec, CellType};
 use crate::output::{Sink, Table};
 use crate::protocol::{CapacityAmount, Current, Mode, Stop};
-use crate::simulation::{Outcome, RunOptions, Simulation};
+use crate::simulation::{EndCause, Outcome, RunOptions, Simulation};
 
 /// What one run of conditioning + test steps gave.
 pub(super) struct Probe {
@@ -76,56 +76,57 @@ pub(super) fn probe(
     }
     let last_step = mon.last.map(|l| l.0).unwrap_or(1);
     match &result.outcome {
-        Outcome::Completed => {}
-        Outcome::Ended {
-            time, step, cause, ..
-        } => {
+        Outcome::Completed | Outcome::Stopped { .. } => {}
+        Outcome::Ended { at, cause } => {
             if mon.fired.is_none() {
-                let crit = if cause.starts_with("short circuit") {
-                    Criterion::ShortCircuit
-                } else if cause.starts_with("counter sodium depleted") {
-                    Criterion::SodiumDepleted {
-                        electrode: Electrode::Counter,
+                let crit = match cause {
+                    EndCause::ShortCircuit { .. } => Criterion::ShortCircuit,
+                    EndCause::SodiumDepleted { electrode } => Criterion::SodiumDepleted {
+                        electrode: *electrode,
                         stripped: f64::NAN,
-                        available: counter_sodium(cell).unwrap_or(f64::NAN),
-                    }
-                } else if cause.contains("solver steps") {
-                    Criterion::SolverFailure {
-                        message: cause.clone(),
-                    }
-                } else {
-                    Criterion::ModelEnded {
-                        cause: cause.clone(),
-                    }
+                        available: match electrode {
+                            Electrode::Counter => counter_sodium(cell).unwrap_or(f64::NAN),
+                            Electrode::Working => available,
+                        },
+                    },
                 };
-                cands.push((*time, *step, crit));
+                cands.push((at.time, at.step, crit));
             }
         }
-        Outcome::Failed(e) => {
-            let time = match e {
-                crate::solver::SolverError::Integration { time, .. }
-                | crate::solver::SolverError::Inconsistent { time, .. } => *time,
-                crate::solver::SolverError::Setup(_) => result.time,
-            };
+        Outcome::Failed { at, error, .. } => {
             cands.push((
-                time,
-                last_step,
+                at.time,
+                last_step.max(at.step),
                 Criterion::SolverFailure {
-                    message: e.to_string(),
+                    message: error.to_string(),
+                },
+            ));
+        }
+        other => {
+            // stalled, refused or interrupted: no CCD can be read from it
+            let at = other.point().unwrap_or(crate::simulation::RunPoint {
+                time: result.time,
+                cycle: 0,
+                step: last_step,
+            });
+            cands.push((
+                at.time,
+                last_step.max(at.step),
+                Criterion::SolverFailure {
+                    message: other.to_string(),
                 },
             ));
         }
     }
     // the working electrode's (non-terminal) depletion event
     if direction == Direction::Stripping {
-        if let Some((t, _)) = result
-            .events
-            .iter()
-            .find(|(t, e)| e.starts_with("sodium depleted") && *t >= t0)
-        {
-            let step = step_at(&mon.trace, *t).unwrap_or(last_step);
+        if let Some(e) = result.events.find(
+            crate::model::EventKind::SodiumDepleted(Electrode::Working).name(),
+            t0,
+        ) {
+            let step = step_at(&mon.trace, e.time).unwrap_or(last_step);
             cands.push((
-                *t,
+                e.time,
                 step,
                 Criterion::SodiumDepleted {
                     electrode: Electrode::Working,

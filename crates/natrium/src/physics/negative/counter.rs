@@ -9,7 +9,8 @@ use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
 use crate::materials::arrhenius::Arrhenius;
 use crate::model::{
-    Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+    Describe, Electrode, Env, EventDecl, EventKind, Info, Kernel, Kind, LayoutBuilder, OutputDecl,
+    Var, Vars,
 };
 use crate::physics::cathode::kinetics::bv_overpotential;
 use crate::physics::negative::contact::Contact;
@@ -145,9 +146,8 @@ impl Describe for CounterInterface {
     }
     fn events(&self) -> Vec<EventDecl> {
         vec![EventDecl {
-            name: "counter sodium depleted",
+            kind: EventKind::SodiumDepleted(Electrode::Counter),
             description: "the counter electrode ran out of sodium",
-            terminal: true,
         }]
     }
     fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {

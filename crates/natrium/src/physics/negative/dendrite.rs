@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use crate::ad::Real;
 use crate::model::{
-    Citation, Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+    Citation, Describe, Electrode, Env, EventDecl, EventKind, Info, Kernel, Kind, LayoutBuilder,
+    OutputDecl, Var, Vars,
 };
 use crate::physics::negative::kernels::pos;
 
@@ -130,14 +131,16 @@ impl Describe for Dendrite {
     }
     fn events(&self) -> Vec<EventDecl> {
         vec![EventDecl {
-            name: "short circuit",
+            kind: EventKind::ShortCircuit(match self.side {
+                Side::Working => Electrode::Working,
+                Side::Counter => Electrode::Counter,
+            }),
             description: match self.side {
                 Side::Working => "sodium filament through the separator (dendrite)",
                 Side::Counter => {
                     "sodium filament from the counter electrode through the separator (dendrite)"
                 }
             },
-            terminal: true,
         }]
     }
     fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {

@@ -11,7 +11,8 @@ use std::ops::Range;
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
 use crate::model::{
-    Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+    Describe, Electrode, Env, EventDecl, EventKind, Info, Kernel, Kind, LayoutBuilder, OutputDecl,
+    Var, Vars,
 };
 
 /// Plated/foil sodium of the negative.
@@ -88,9 +89,8 @@ impl Describe for Inventory {
     }
     fn events(&self) -> Vec<EventDecl> {
         vec![EventDecl {
-            name: "sodium depleted",
+            kind: EventKind::SodiumDepleted(Electrode::Working),
             description: "all connected sodium stripped from the negative",
-            terminal: false,
         }]
     }
     fn event_values(&self, y: &[f64], v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {

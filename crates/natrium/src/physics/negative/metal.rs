@@ -12,7 +12,8 @@ use std::ops::Range;
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
 use crate::model::{
-    Citation, Describe, Env, EventDecl, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
+    Citation, Describe, Electrode, Env, EventDecl, EventKind, Info, Kernel, Kind, LayoutBuilder,
+    OutputDecl, Var, Vars,
 };
 use crate::physics::cathode::kinetics::bv_overpotential;
 
@@ -157,9 +158,8 @@ impl Describe for MetalElectrode {
     }
     fn events(&self) -> Vec<EventDecl> {
         vec![EventDecl {
-            name: "sodium depleted",
+            kind: EventKind::SodiumDepleted(Electrode::Working),
             description: "all sodium stripped from the negative",
-            terminal: false,
         }]
     }
     fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
@@ -250,9 +250,8 @@ impl Describe for CounterElectrode {
     }
     fn events(&self) -> Vec<EventDecl> {
         vec![EventDecl {
-            name: "counter sodium depleted",
+            kind: EventKind::SodiumDepleted(Electrode::Counter),
             description: "the counter electrode ran out of sodium",
-            terminal: true,
         }]
     }
     fn event_values(&self, y: &[f64], _v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
