@@ -68,14 +68,17 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
         opts.electrolyte_conductivity,
         sep.material.conductivity_law(),
     ) {
-        (Some(s), Some(l)) => Arrhenius { value_ref: s, ..l },
-        (Some(s), None) => Arrhenius {
-            value_ref: s,
-            t_ref: crate::constants::T_REF,
-            ea: 0.3 * crate::constants::ELEMENTARY_CHARGE,
-            sigma_t: false,
-            ea_assumed: true,
-        },
+        (Some(s), Some(l)) => s.anchor(l, cell.temperature),
+        (Some(s), None) => s.anchor(
+            Arrhenius {
+                value_ref: s.value,
+                t_ref: crate::constants::T_REF,
+                ea: 0.3 * crate::constants::ELEMENTARY_CHARGE,
+                sigma_t: false,
+                ea_assumed: true,
+            },
+            cell.temperature,
+        ),
         (None, Some(l)) => l,
         (None, None) => {
             return Err(BuildError::Physics(format!(
@@ -88,10 +91,19 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
         "separator.conductivity",
         law.value_ref,
         "S/m",
-        format!(
-            "{}.ionic_conductivity at {:.1} K",
-            sep.material.id, law.t_ref
-        ),
+        match opts.electrolyte_conductivity {
+            Some(s) => s.basis(cell.temperature),
+            None => format!(
+                "{}.ionic_conductivity at {:.1} K",
+                sep.material.id, law.t_ref
+            ),
+        },
+    );
+    log.add(
+        "separator.conductivity_reference_temperature",
+        law.t_ref,
+        "K",
+        "temperature at which separator.conductivity holds (Arrhenius anchor)",
     );
     log.add(
         "separator.activation_energy",
@@ -233,7 +245,8 @@ pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog
     // positive side
     match (&cell.cathode, cell.kind) {
         (Some(c), CellType::AnodeFree | CellType::NaMetal) => {
-            let p = cparams::resolve(c, &opts, &mut log).map_err(BuildError::Physics)?;
+            let p = cparams::resolve(c, &opts, cell.temperature, &mut log)
+                .map_err(BuildError::Physics)?;
             log.note("solid diffusivity and rate constant follow Arrhenius laws with an assumed 0.35 eV activation energy");
             match opts.cathode {
                 CathodeModel::P2d => {

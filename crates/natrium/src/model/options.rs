@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::InputError;
+use crate::materials::arrhenius::Arrhenius;
 use crate::units::{self, dims, Dimension};
 
 /// Cathode resolution.
@@ -44,6 +45,39 @@ pub enum ContactLoss {
     Strain,
 }
 
+/// An override of a temperature-dependent property: the value at a stated temperature.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueAt {
+    /// The value (SI).
+    pub value: f64,
+    /// Temperature [K] at which it holds, from "… at 25 degC"; `None` = the cell's temperature.
+    pub at: Option<f64>,
+}
+
+impl ValueAt {
+    /// The temperature the value holds at, given the cell's.
+    pub fn temperature(&self, cell_temperature: f64) -> f64 {
+        self.at.unwrap_or(cell_temperature)
+    }
+    /// Where the temperature came from, for the parameter log.
+    pub fn basis(&self, cell_temperature: f64) -> String {
+        let t = self.temperature(cell_temperature) - crate::constants::ZERO_CELSIUS;
+        match self.at {
+            Some(_) => format!("cell file [model] option, stated at {t:.1} degC"),
+            None => format!("cell file [model] option, at the cell temperature {t:.1} degC"),
+        }
+    }
+    /// The law through this value: `law`'s temperature dependence re-anchored at the stated
+    /// point, so that the override holds exactly at the temperature the user meant.
+    pub fn anchor(&self, law: Arrhenius, cell_temperature: f64) -> Arrhenius {
+        Arrhenius {
+            value_ref: self.value,
+            t_ref: self.temperature(cell_temperature),
+            ..law
+        }
+    }
+}
+
 /// All model options (SI).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelOptions {
@@ -60,13 +94,16 @@ pub struct ModelOptions {
     pub contact_loss_rate: f64,
     pub leakage: bool,
     /// Overrides of cathode parameters (plain P2D comparisons).
-    pub diffusivity: Option<f64>,
-    pub rate_constant: Option<f64>,
+    /// Solid diffusivity and rate constant of the active material (at the cell's temperature
+    /// unless stated with "… at T").
+    pub diffusivity: Option<ValueAt>,
+    pub rate_constant: Option<ValueAt>,
     pub particle_radius: Option<f64>,
     pub max_concentration: Option<f64>,
     pub ocv_file: Option<PathBuf>,
-    /// Electrolyte conductivity override [S/m] for separator and composite network.
-    pub electrolyte_conductivity: Option<f64>,
+    /// Electrolyte conductivity override [S/m] for separator and composite network (at the
+    /// cell's temperature unless stated with "… at T").
+    pub electrolyte_conductivity: Option<ValueAt>,
     /// Electronic conductivity override of the composite [S/m].
     pub electronic_conductivity: Option<f64>,
     /// Interfacial area-specific resistance of a Na-metal electrode [Ω·m²].
@@ -217,6 +254,56 @@ impl<'a> P<'a> {
     }
 }
 
+impl P<'_> {
+    /// A temperature-dependent quantity: "1 mS/cm" (at the cell's temperature) or
+    /// "1 mS/cm at 25 degC".
+    fn q_at(
+        &self,
+        key: &str,
+        dim: Dimension,
+        lo: f64,
+        hi: f64,
+    ) -> Result<Option<ValueAt>, InputError> {
+        let Some(toml::Value::String(s)) = self.t.get(key) else {
+            return Ok(self
+                .q(key, dim, lo, hi)?
+                .map(|value| ValueAt { value, at: None }));
+        };
+        let lower = s.to_ascii_lowercase();
+        let Some(k) = lower.find(" at ") else {
+            return Ok(self
+                .q(key, dim, lo, hi)?
+                .map(|value| ValueAt { value, at: None }));
+        };
+        let (v, t) = (&s[..k], &s[k + 4..]);
+        let sub = toml::Table::from_iter([(key.to_string(), toml::Value::String(v.to_string()))]);
+        let value = P {
+            file: self.file,
+            t: &sub,
+        }
+        .q(key, dim, lo, hi)?
+        .unwrap_or(f64::NAN);
+        let at = units::parse_as(t.trim(), dims::TEMPERATURE).map_err(|e| {
+            self.err(
+                key,
+                Some(s.clone()),
+                format!("the temperature after \"at\": {e} (e.g. \"1 mS/cm at 25 degC\")"),
+            )
+        })?;
+        if !(150.0..=600.0).contains(&at) {
+            return Err(self.err(
+                key,
+                Some(s.clone()),
+                "the temperature after \"at\" must lie from -123 to 327 degC",
+            ));
+        }
+        Ok(Some(ValueAt {
+            value,
+            at: Some(at),
+        }))
+    }
+}
+
 impl ModelOptions {
     /// Parse the `[model]` table of a cell file.
     pub fn from_table(file: &Path, t: &toml::Table) -> Result<ModelOptions, InputError> {
@@ -280,12 +367,12 @@ impl ModelOptions {
         if let Some(b) = p.boolean("leakage")? {
             o.leakage = b;
         }
-        o.diffusivity = p.q("diffusivity", dims::DIFFUSIVITY, 1e-24, 1e-6)?;
-        o.rate_constant = p.q("rate_constant", dims::VELOCITY, 1e-20, 1.0)?;
+        o.diffusivity = p.q_at("diffusivity", dims::DIFFUSIVITY, 1e-24, 1e-6)?;
+        o.rate_constant = p.q_at("rate_constant", dims::VELOCITY, 1e-20, 1.0)?;
         o.particle_radius = p.q("particle_radius", dims::LENGTH, 1e-9, 1e-3)?;
         o.max_concentration = p.q("max_concentration", dims::CONCENTRATION, 1.0, 1e6)?;
         o.electrolyte_conductivity =
-            p.q("electrolyte_conductivity", dims::CONDUCTIVITY, 1e-12, 1e4)?;
+            p.q_at("electrolyte_conductivity", dims::CONDUCTIVITY, 1e-12, 1e4)?;
         o.electronic_conductivity =
             p.q("electronic_conductivity", dims::CONDUCTIVITY, 1e-12, 1e9)?;
         o.interface_resistance = p.q("interface_resistance", dims::AREAL_RESISTANCE, 0.0, 1e2)?;

@@ -69,9 +69,15 @@ pub fn interface_submodels(
         defaults::EXCHANGE_CURRENT,
         "assumed: R_ct ≈ 1 Ω·cm² (Eckhardt et al. 2023)",
     )?;
+    // an override holds at the cell's temperature; the default is the value at 25 °C
+    let i0_anchor = if o.t.contains_key("exchange_current") {
+        cell.temperature
+    } else {
+        T_REF
+    };
     let i0 = Arrhenius {
         value_ref: i0v,
-        t_ref: T_REF,
+        t_ref: i0_anchor,
         ea: crate::model::build::DEFAULT_NA_EXCHANGE_ACTIVATION,
         sigma_t: false,
         ea_assumed: true,

@@ -57,7 +57,12 @@ impl CathodeParams {
 }
 
 /// Resolve the cathode parameters.
-pub fn resolve(c: &Cathode, o: &ModelOptions, log: &mut ParamLog) -> Result<CathodeParams, String> {
+pub fn resolve(
+    c: &Cathode,
+    o: &ModelOptions,
+    temperature: f64,
+    log: &mut ParamLog,
+) -> Result<CathodeParams, String> {
     let am = &c.active;
     let f = &c.fractions;
     let thickness = log.add("cathode.thickness", c.thickness, "m", "cell design");
@@ -83,16 +88,34 @@ pub fn resolve(c: &Cathode, o: &ModelOptions, log: &mut ParamLog) -> Result<Cath
             "1 um generic primary particle",
         )
     });
-    let d_ref = log.option_or("cathode.diffusivity", o.diffusivity, "m^2/s", |l| {
-        l.from_material(
-            "cathode.diffusivity",
-            am,
-            "diffusivity",
-            "m^2/s",
-            1e-15,
-            "1e-15 m^2/s, middle of the recalled 1e-14..1e-16 range of Na hosts",
-        )
-    });
+    // an override holds at the cell's (or its stated) temperature: the law is anchored there
+    let d_anchor = o
+        .diffusivity
+        .map_or(crate::constants::T_REF, |v| v.temperature(temperature));
+    let k_anchor = o
+        .rate_constant
+        .map_or(crate::constants::T_REF, |v| v.temperature(temperature));
+    if let Some(v) = o.diffusivity {
+        log.note(format!("cathode.diffusivity: {}", v.basis(temperature)));
+    }
+    if let Some(v) = o.rate_constant {
+        log.note(format!("cathode.rate_constant: {}", v.basis(temperature)));
+    }
+    let d_ref = log.option_or(
+        "cathode.diffusivity",
+        o.diffusivity.map(|v| v.value),
+        "m^2/s",
+        |l| {
+            l.from_material(
+                "cathode.diffusivity",
+                am,
+                "diffusivity",
+                "m^2/s",
+                1e-15,
+                "1e-15 m^2/s, middle of the recalled 1e-14..1e-16 range of Na hosts",
+            )
+        },
+    );
     let rho = am
         .si("density")
         .ok_or_else(|| format!("{} has no density", am.id))?;
@@ -129,9 +152,9 @@ pub fn resolve(c: &Cathode, o: &ModelOptions, log: &mut ParamLog) -> Result<Cath
     ) {
         (Some(k), _, _) => log.add(
             "cathode.rate_constant",
-            k,
+            k.value,
             "m/s",
-            "cell file [model] option",
+            k.basis(temperature),
         ),
         (None, Some(_), _) => {
             log.from_material("cathode.rate_constant", am, "rate_constant", "m/s", 0.0, "")
@@ -167,10 +190,7 @@ pub fn resolve(c: &Cathode, o: &ModelOptions, log: &mut ParamLog) -> Result<Cath
         .conductivity_law()
         .ok_or_else(|| format!("{} has no ionic conductivity", c.electrolyte.id))?;
     let law = match o.electrolyte_conductivity {
-        Some(s) => Arrhenius {
-            value_ref: s,
-            ..law
-        },
+        Some(s) => s.anchor(law, temperature),
         None => law,
     };
     log.add(
@@ -261,14 +281,14 @@ pub fn resolve(c: &Cathode, o: &ModelOptions, log: &mut ParamLog) -> Result<Cath
         radius,
         diffusivity: Arrhenius {
             value_ref: d_ref,
-            t_ref: crate::constants::T_REF,
+            t_ref: d_anchor,
             ea: DEFAULT_EA_TRANSPORT,
             sigma_t: false,
             ea_assumed: true,
         },
         rate_constant: Arrhenius {
             value_ref: k_ref,
-            t_ref: crate::constants::T_REF,
+            t_ref: k_anchor,
             ea: DEFAULT_EA_TRANSPORT,
             sigma_t: false,
             ea_assumed: true,
