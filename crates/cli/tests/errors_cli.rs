@@ -93,7 +93,7 @@ fn bad_units_on_the_command_line() {
     );
     let err = fails(&["forecast", "nvp-nzsp-thin-target", "--ce", "150 %"]);
     assert!(
-        err.contains("--ce") && err.contains("between 0 and 100 %"),
+        err.contains("--ce") && err.contains("outside the valid range") && err.contains("100 %"),
         "{err}"
     );
     let err = fails(&[

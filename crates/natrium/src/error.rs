@@ -93,10 +93,13 @@ pub fn line_of(text: &str, byte: usize) -> usize {
     text.as_bytes()[..b].iter().filter(|&&c| c == b'\n').count() + 1
 }
 
-/// Read a file to a string, as an input error on failure.
+/// Largest input file (cell design, material, OCV table, protocol) read [bytes].
+pub const MAX_INPUT_BYTES: u64 = 4 << 20;
+
+/// Read a text input file of at most [`MAX_INPUT_BYTES`], as an input error on failure.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| InputError::new(path, "", format!("cannot read file: {e}")))
+    crate::fsutil::read_text_limited(path, MAX_INPUT_BYTES)
+        .map_err(|e| InputError::new(path, "", e))
 }
 
 /// Turn a TOML parse/deserialize error into an input error with a line.

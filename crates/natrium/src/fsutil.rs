@@ -109,6 +109,30 @@ impl Write for AtomicFile {
     }
 }
 
+/// Read a UTF-8 text file of at most `max` bytes (a larger file, a device such as /dev/zero or
+/// a pipe that never ends is refused after `max` bytes, not read to exhaustion). The error is a
+/// sentence for the user, without the path (the caller names the file).
+pub fn read_text_limited(path: &Path, max: u64) -> Result<String, String> {
+    use std::io::Read;
+    let f = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut buf = Vec::new();
+    f.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if buf.len() as u64 > max {
+        return Err(format!(
+            "the file is larger than the {} MiB an input file may have",
+            max >> 20
+        ));
+    }
+    String::from_utf8(buf).map_err(|e| {
+        format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Write a whole file atomically from a byte buffer.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let mut f = AtomicFile::create(target)?;

@@ -9,6 +9,7 @@ pub mod cell;
 pub mod constants;
 pub mod error;
 pub mod fsutil;
+pub mod limits;
 pub mod materials;
 pub mod model;
 pub mod output;

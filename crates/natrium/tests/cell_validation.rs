@@ -232,7 +232,7 @@ fn non_positive_thickness_is_an_error() {
                 &format!("{FILE}:{line}:"),
                 "separator.thickness",
                 &format!("\"{bad}\""),
-                "must be positive",
+                "outside the valid range from 1.00 um to 20000 um",
             ],
         );
     }

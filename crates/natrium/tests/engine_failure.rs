@@ -218,3 +218,70 @@ fn a_discharge_after_a_short_charge_runs_to_its_cut_off() {
         assert!(r.outcome == Outcome::Completed, "[{negative}] {why}");
     }
 }
+
+/// A sink that asks for an immediate stop after `after` rows, as a second Ctrl-C would.
+struct StopAfter {
+    inner: MemorySink,
+    after: usize,
+    seen: usize,
+    control: natrium::simulation::RunControl,
+}
+
+impl natrium::output::Sink for StopAfter {
+    fn begin(&mut self, s: &natrium::output::Schema) -> Result<(), natrium::output::OutputError> {
+        self.inner.begin(s)
+    }
+    fn row(&mut self, v: &[f64]) -> Result<(), natrium::output::OutputError> {
+        self.seen += 1;
+        if self.seen == self.after {
+            self.control.request_stop();
+            self.control.request_stop();
+        }
+        self.inner.row(v)
+    }
+    fn finish(self: Box<Self>) -> Result<Vec<std::path::PathBuf>, natrium::output::OutputError> {
+        Ok(vec![])
+    }
+}
+
+#[test]
+fn an_immediate_stop_ends_inside_the_step_and_books_what_it_passed() {
+    use natrium::simulation::{Interruption, RunControl};
+    let control = RunControl::new();
+    let db = Database::bundled().unwrap();
+    let text = bundled_file("cells/nvp-nzsp-thin-target.toml").unwrap();
+    let cell = parse_cell(Path::new("thin-target.toml"), text, &db).unwrap();
+    let opts = RunOptions {
+        control: control.clone(),
+        ..RunOptions::default()
+    };
+    let s = Simulation::new(&cell, opts).unwrap();
+    let p = Protocol::parse(
+        "Charge at C/2 until 3.8 V; Discharge at C/2 until 2.5 V",
+        "<t>",
+    )
+    .unwrap();
+    let mut sink = StopAfter {
+        inner: MemorySink::new(),
+        after: 40,
+        seen: 0,
+        control,
+    };
+    let h = sink.inner.handle();
+    let r = s.run(&p, Some(&mut sink), &mut |_| {});
+    match &r.outcome {
+        Outcome::Interrupted { at, how } => {
+            assert_eq!(*how, Interruption::Immediately);
+            assert_eq!(at.step, 1, "stopped inside the first step");
+        }
+        o => panic!("{o:?}"),
+    }
+    assert_eq!(r.outcome.exit_code(), 130);
+    assert_eq!(r.metadata.outcome["kind"], "interrupted");
+    // the partial charge is booked in the cycle summary, and equals what the rows show
+    let t = h.snapshot();
+    let q = t.column("charge passed [mAh/cm^2]").unwrap();
+    let booked = r.cycles[0].charge_capacity / s.cell.area / 36_000.0;
+    approx::assert_relative_eq!(booked, -q.last().unwrap(), max_relative = 1e-9);
+    assert!(booked > 0.0);
+}

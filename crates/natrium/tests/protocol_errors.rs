@@ -260,7 +260,7 @@ fn display_shows_location_line_and_caret() {
     assert_eq!(e.line, 0);
     assert!(
         e.to_string()
-            .starts_with("/nonexistent/protocol.txt: cannot read file"),
+            .starts_with("/nonexistent/protocol.txt: cannot read the file"),
         "{e}"
     );
 }

@@ -189,14 +189,19 @@ fn nested_repeats_expand_lazily_with_cycle_numbers() {
     assert_eq!(seen[4], (4, 0, 1, 2)); // second inner charge of cycle 0
     assert_eq!(seen[6], (6, 1, 1, 1)); // discharge of cycle 1
     assert_eq!(seen[16], (16, 0, 0, 0)); // final rest
-    let huge = parse("Repeat 10000000 times: [Repeat 10000000 times: [Rest for 1 s]]");
-    assert_eq!(huge.n_steps_expanded(), 100_000_000_000_000);
+    let huge = parse("Repeat 10000 times: [Repeat 10000 times: [Rest for 1 s]]");
+    assert_eq!(huge.n_steps_expanded(), 100_000_000);
     assert_eq!(
-        huge.steps()
-            .nth(10_000_001)
-            .map(|e| (e.cycle, e.inner_cycle)),
+        huge.steps().nth(10_001).map(|e| (e.cycle, e.inner_cycle)),
         Some((1, 1))
     );
+    // more than MAX_STEPS in all is refused, naming the limit
+    let e = Protocol::parse(
+        "Repeat 10000000 times: [Repeat 10000000 times: [Rest for 1 s]]",
+        "<string>",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("1e14 steps"), "{e}");
 }
 
 #[test]

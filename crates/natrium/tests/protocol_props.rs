@@ -138,7 +138,36 @@ fn items() -> impl Strategy<Value = Vec<Item>> {
                 .prop_map(|(count, body)| Item::Repeat { count, body, line: 0 }),
         ]
     });
-    prop::collection::vec(tree, 1..6)
+    prop::collection::vec(tree, 1..6).prop_map(|mut items| {
+        fit(&mut items);
+        items
+    })
+}
+
+/// Steps an item list expands to (saturating).
+fn count(items: &[Item]) -> u64 {
+    items
+        .iter()
+        .map(|it| match it {
+            Item::Step(_) => 1,
+            Item::Repeat { count: n, body, .. } => (*n as u64).saturating_mul(count(body)),
+        })
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Lower repeat counts until the whole expands to at most `MAX_STEPS` steps (the parser refuses
+/// more).
+fn fit(items: &mut [Item]) {
+    for it in items.iter_mut() {
+        if let Item::Repeat { count: c, body, .. } = it {
+            fit(body);
+            let per = count(body).max(1);
+            let allowed = (natrium::protocol::MAX_STEPS / 8 / per).max(1);
+            if *c as u64 > allowed {
+                *c = allowed.min(u32::MAX as u64) as u32;
+            }
+        }
+    }
 }
 
 /// Words, numbers, units and punctuation of the language, to build near-valid inputs.

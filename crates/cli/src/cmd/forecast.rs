@@ -1,6 +1,8 @@
 //! `natrium forecast …`
 
 use anyhow::{anyhow, Result};
+use natrium::cell::limits;
+use natrium::limits::{Limit, Verdict};
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,19 +11,22 @@ use crate::args::{Cli, ForecastArgs};
 use crate::table;
 use natrium::analysis::table1::{forecast_table1, RowForecast, StandardStack};
 use natrium::analysis::{forecast, CellForecast, CompareOptions, Forecast};
-use natrium::units::{self, dims};
+use natrium::units;
 
 /// J/kg → Wh/kg and J/m³ → Wh/L.
 const WH_PER_KG: f64 = 1.0 / 3600.0;
 const WH_PER_L: f64 = 1.0 / 3600.0 / 1000.0;
 
-fn fraction(s: &Option<String>, flag: &str) -> Result<Option<f64>> {
-    match s {
-        Some(v) => Ok(Some(
-            units::parse_as(v, dims::DIMENSIONLESS).map_err(|e| anyhow!("{flag}: {e}"))?,
-        )),
-        None => Ok(None),
+/// A forecast option within its valid range (error), warned outside its typical range.
+fn limited(s: &Option<String>, flag: &str, lim: &Limit) -> Result<Option<f64>> {
+    let Some(v) = s else { return Ok(None) };
+    let x = units::parse_as(v, lim.dim).map_err(|e| anyhow!("{flag} {v:?}: {e}"))?;
+    match lim.check(x) {
+        Verdict::Ok => {}
+        Verdict::Unusual(m) => eprintln!("warning: {flag} {v:?}: {m}"),
+        Verdict::Invalid(m) => anyhow::bail!("{flag} {v:?}: {m}"),
     }
+    Ok(Some(x))
 }
 
 pub fn run(cli: &Cli, a: &ForecastArgs) -> Result<ExitCode> {
@@ -34,17 +39,11 @@ pub fn run(cli: &Cli, a: &ForecastArgs) -> Result<ExitCode> {
         .as_deref()
         .ok_or_else(|| anyhow!("give a cell file or --table1"))?;
     let cell = super::load_cell(cell_arg, &db)?;
-    let ce = fraction(&a.ce, "--ce")?;
-    if let Some(c) = ce {
-        if !(0.0..=1.0).contains(&c) {
-            return Err(anyhow!("--ce: {} is not between 0 and 100 %", c * 100.0));
-        }
-    }
     let opts = CompareOptions {
-        na_metal_excess: fraction(&a.na_excess, "--na-excess")?,
-        np_ratio: fraction(&a.np, "--np")?,
-        coulombic_efficiency: ce,
-        first_cycle_efficiency: fraction(&a.first_ce, "--first-ce")?,
+        na_metal_excess: limited(&a.na_excess, "--na-excess", &limits::SODIUM_EXCESS)?,
+        np_ratio: limited(&a.np, "--np", &limits::NP_RATIO)?,
+        coulombic_efficiency: limited(&a.ce, "--ce", &limits::EFFICIENCY)?,
+        first_cycle_efficiency: limited(&a.first_ce, "--first-ce", &limits::EFFICIENCY)?,
         include_comparisons: !a.no_compare,
     };
     let f = forecast(&cell, &db, &opts)?;

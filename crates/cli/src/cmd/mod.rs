@@ -81,11 +81,7 @@ pub fn parse_cell(
 pub fn cell_text(arg: &str) -> Result<(std::path::PathBuf, String)> {
     let path = std::path::Path::new(arg);
     if path.exists() {
-        return Ok((
-            path.to_path_buf(),
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?,
-        ));
+        return Ok((path.to_path_buf(), natrium::error::read_text(path)?));
     }
     let stem = path
         .file_stem()
@@ -118,11 +114,22 @@ pub fn load_protocol(arg: &str) -> Result<natrium::protocol::Protocol> {
     if path.is_file() {
         return Ok(Protocol::load(path)?);
     }
+    if looks_like_path(arg) && !arg.contains(' ') {
+        anyhow::bail!(
+            "--protocol {arg}: no such file (a bundled protocol is named without a directory or \
+             .txt, e.g. first-charge; inline protocol text has spaces, e.g. \"Charge at C/2 until 3.8 V\")"
+        );
+    }
     let looks_like_name = !arg.contains(' ') && !arg.contains(';');
     if looks_like_name {
         return Ok(Protocol::bundled(arg)?);
     }
     Ok(Protocol::parse(arg, "<--protocol>")?)
+}
+
+/// Whether a command-line argument names a file rather than a bundled item or inline text.
+fn looks_like_path(arg: &str) -> bool {
+    arg.contains('/') || arg.contains('\\') || arg.ends_with(".toml") || arg.ends_with(".txt")
 }
 
 /// `--rtol`: a relative tolerance from 1e-10 to 1e-2.

@@ -33,6 +33,11 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
         ..Default::default()
     };
     let sim = Simulation::new(&cell, opts).with_context(|| super::building_context(&a.model))?;
+    // refuse what cannot run before touching --out
+    if let Err(reason) = sim.check_protocol(&protocol) {
+        eprintln!("error: run refused: {reason}");
+        return Ok(ExitCode::from(exit_code::INPUT));
+    }
     let dir = OutputDir::claim(&a.out, a.force)?;
     for p in &dir.removed {
         if !a.quiet {

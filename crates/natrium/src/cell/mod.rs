@@ -8,6 +8,7 @@
 
 pub mod composite;
 mod every_submodel;
+pub mod limits;
 mod load;
 mod model_option;
 mod raw;

@@ -109,6 +109,6 @@ fn count_items(items: &[Item]) -> u64 {
 }
 
 /// Number of steps in the expansion, saturating.
-pub(super) fn count(items: &[Item]) -> u64 {
+pub(crate) fn count(items: &[Item]) -> u64 {
     count_items(items)
 }

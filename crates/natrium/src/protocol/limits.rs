@@ -2,65 +2,13 @@
 //! is an error (the parser reports it with line and column, the runner refuses the step); a
 //! value outside the typical range runs, with a warning naming the range.
 
-use crate::units;
-
-/// Ranges of one quantity, in SI.
-#[derive(Debug, Clone, Copy)]
-pub struct Limit {
-    /// What the value is, e.g. "current density".
-    pub quantity: &'static str,
-    /// Unit the message shows the bounds in.
-    pub unit: &'static str,
-    /// Accepted range (inclusive).
-    pub valid: (f64, f64),
-    /// Range of ordinary experiments (inclusive); outside it the run warns.
-    pub typical: (f64, f64),
-    /// Why the bounds are where they are.
-    pub why: &'static str,
-}
-
-/// What a value is, against a [`Limit`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
-    Ok,
-    /// Outside the typical range: a warning message.
-    Unusual(String),
-    /// Outside the valid range: an error message.
-    Invalid(String),
-}
-
-fn show(x: f64, unit: &str) -> String {
-    units::format_sig(x, unit, 3).unwrap_or_else(|_| format!("{x:e} (SI)"))
-}
-
-impl Limit {
-    /// The verdict on `si`.
-    pub fn check(&self, si: f64) -> Verdict {
-        let range = |r: (f64, f64)| format!("{} to {}", show(r.0, self.unit), show(r.1, self.unit));
-        if !si.is_finite() || si < self.valid.0 || si > self.valid.1 {
-            return Verdict::Invalid(format!(
-                "{} {} is outside the valid range {} ({})",
-                self.quantity,
-                show(si, self.unit),
-                range(self.valid),
-                self.why
-            ));
-        }
-        if si < self.typical.0 || si > self.typical.1 {
-            return Verdict::Unusual(format!(
-                "{} {} is outside the typical range {}; check the value",
-                self.quantity,
-                show(si, self.unit),
-                range(self.typical)
-            ));
-        }
-        Verdict::Ok
-    }
-}
+pub use crate::limits::{Limit, Verdict};
+use crate::units::dims;
 
 /// Current density through the cell [A/m²]: valid up to 1 A/cm², typical up to 20 mA/cm².
 pub const CURRENT_DENSITY: Limit = Limit {
     quantity: "current density",
+    dim: dims::CURRENT_DENSITY,
     unit: "mA/cm^2",
     valid: (0.0, 1e4),
     typical: (1e-3, 200.0),
@@ -70,6 +18,7 @@ pub const CURRENT_DENSITY: Limit = Limit {
 /// C-rate [1/h].
 pub const C_RATE: Limit = Limit {
     quantity: "C-rate",
+    dim: dims::FREQUENCY,
     unit: "1/h",
     valid: (0.0, 1000.0),
     typical: (0.001, 20.0),
@@ -79,6 +28,7 @@ pub const C_RATE: Limit = Limit {
 /// Absolute current [A].
 pub const CURRENT: Limit = Limit {
     quantity: "current",
+    dim: dims::CURRENT,
     unit: "mA",
     valid: (0.0, 1000.0),
     typical: (0.0, 10.0),
@@ -88,6 +38,7 @@ pub const CURRENT: Limit = Limit {
 /// Duration of a step [s]: up to 30 years.
 pub const DURATION: Limit = Limit {
     quantity: "duration",
+    dim: dims::TIME,
     unit: "h",
     valid: (0.0, 1e9),
     typical: (0.0, 1e7),
@@ -97,6 +48,7 @@ pub const DURATION: Limit = Limit {
 /// Areal capacity passed in one step [C/m²].
 pub const AREAL_CAPACITY: Limit = Limit {
     quantity: "capacity",
+    dim: dims::AREAL_CAPACITY,
     unit: "mAh/cm^2",
     valid: (0.0, 3.6e6),
     typical: (0.0, 3.6e5),
@@ -106,6 +58,7 @@ pub const AREAL_CAPACITY: Limit = Limit {
 /// Temperature [K].
 pub const TEMPERATURE: Limit = Limit {
     quantity: "temperature",
+    dim: dims::TEMPERATURE,
     unit: "degC",
     valid: (150.0, 573.15),
     typical: (233.15, 363.15),
@@ -116,6 +69,7 @@ pub const TEMPERATURE: Limit = Limit {
 /// Stack pressure [Pa].
 pub const PRESSURE: Limit = Limit {
     quantity: "stack pressure",
+    dim: dims::PRESSURE,
     unit: "MPa",
     valid: (0.0, 1e9),
     typical: (0.0, 100e6),
@@ -125,6 +79,7 @@ pub const PRESSURE: Limit = Limit {
 /// Voltage set-point or stop [V] (a half cell's is vs Na and may be negative).
 pub const VOLTAGE: Limit = Limit {
     quantity: "voltage",
+    dim: dims::VOLTAGE,
     unit: "V",
     valid: (-10.0, 10.0),
     typical: (-5.0, 6.0),

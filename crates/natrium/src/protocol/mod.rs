@@ -95,6 +95,11 @@ pub use expand::{ExpandedStep, Steps};
 pub const MAX_DEPTH: usize = 32;
 /// Largest repeat count accepted.
 pub const MAX_REPEAT: u32 = 10_000_000;
+/// Most steps a protocol may expand to (repeat counts multiplied through the nesting): at the
+/// engine's tens of microseconds per step, about a day of computing.
+pub const MAX_STEPS: u64 = 100_000_000;
+/// Largest protocol text read [bytes].
+pub const MAX_TEXT: u64 = 1 << 20;
 
 /// A current set-point. Magnitudes only: the direction comes from the [`Mode`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -275,6 +280,16 @@ impl PartialEq for Protocol {
 impl Protocol {
     /// Parse protocol text; `source` names it in error messages (a file name or `"<string>"`).
     pub fn parse(text: &str, source: &str) -> Result<Protocol, ParseError> {
+        if text.len() as u64 > MAX_TEXT {
+            return Err(ParseError::without_position(
+                source,
+                format!(
+                    "the protocol is {} bytes long; at most {MAX_TEXT} bytes are read (use \
+                     Repeat for long experiments)",
+                    text.len()
+                ),
+            ));
+        }
         parse::parse(text, source)
     }
 
@@ -282,8 +297,8 @@ impl Protocol {
     pub fn load(path: impl AsRef<Path>) -> Result<Protocol, ParseError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ParseError::without_position(&name, format!("cannot read file: {e}")))?;
+        let text = crate::fsutil::read_text_limited(path, MAX_TEXT)
+            .map_err(|e| ParseError::without_position(&name, e))?;
         Protocol::parse(&text, &name)
     }
 

@@ -29,7 +29,8 @@ fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Step>) {
 
 impl Simulation {
     /// Refuse what cannot run; warnings for what is unusual. Cheap: each distinct step once.
-    pub(super) fn check_protocol(&self, protocol: &Protocol) -> Result<Vec<String>, Refusal> {
+    /// [`Simulation::run`] calls it first; call it yourself to refuse before preparing outputs.
+    pub fn check_protocol(&self, protocol: &Protocol) -> Result<Vec<String>, Refusal> {
         let mut steps = Vec::new();
         walk(&protocol.items, &mut steps);
         let mut warnings = Vec::new();

@@ -1,6 +1,7 @@
 //! The composite cathode: components, composition (weight ratio or volume fractions with
 //! porosity), percolation check, specific capacity and loading.
 
+use crate::cell::limits;
 use toml::Spanned;
 
 use super::ctx::Ctx;
@@ -8,7 +9,6 @@ use crate::cell::composite::{from_weights, Fractions, DEFAULT_PERCOLATION_THRESH
 use crate::cell::raw::RawCathode;
 use crate::cell::Cathode;
 use crate::materials::{Class, Material};
-use crate::units::dims;
 
 fn parse_ratio(s: &str) -> Result<Vec<f64>, String> {
     let parts: Vec<&str> = s.split(':').map(str::trim).collect();
@@ -40,7 +40,7 @@ pub(super) fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathod
         .as_ref()
         .and_then(|b| ctx.material(b, "cathode.binder", Class::Additive));
     let porosity = match &r.porosity {
-        Some(p) => ctx.fraction(p, "cathode.porosity", 0.9),
+        Some(p) => ctx.bounded(p, "cathode.porosity", &limits::CATHODE_POROSITY),
         None => {
             ctx.warn(
                 line,
@@ -145,14 +145,30 @@ pub(super) fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathod
         },
         (None, Some(vf)) => {
             let v = vf.get_ref();
-            let a = ctx.fraction(&v.active, "cathode.volume_fractions.active", 1.0);
-            let e = ctx.fraction(&v.electrolyte, "cathode.volume_fractions.electrolyte", 1.0);
+            let a = ctx.bounded(
+                &v.active,
+                "cathode.volume_fractions.active",
+                &limits::VOLUME_FRACTION,
+            );
+            let e = ctx.bounded(
+                &v.electrolyte,
+                "cathode.volume_fractions.electrolyte",
+                &limits::VOLUME_FRACTION,
+            );
             let c = match &v.carbon {
-                Some(c) => ctx.fraction(c, "cathode.volume_fractions.carbon", 1.0),
+                Some(c) => ctx.bounded(
+                    c,
+                    "cathode.volume_fractions.carbon",
+                    &limits::VOLUME_FRACTION,
+                ),
                 None => Some(0.0),
             };
             let b = match &v.binder {
-                Some(b) => ctx.fraction(b, "cathode.volume_fractions.binder", 1.0),
+                Some(b) => ctx.bounded(
+                    b,
+                    "cathode.volume_fractions.binder",
+                    &limits::VOLUME_FRACTION,
+                ),
                 None => Some(0.0),
             };
             if v.carbon.is_some() != carbon.is_some() || v.binder.is_some() != binder.is_some() {
@@ -195,7 +211,11 @@ pub(super) fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathod
         }
     };
     let phi_c = match &r.percolation_threshold {
-        Some(p) => ctx.fraction(p, "cathode.percolation_threshold", 0.9),
+        Some(p) => ctx.bounded(
+            p,
+            "cathode.percolation_threshold",
+            &limits::PERCOLATION_THRESHOLD,
+        ),
         None => Some(DEFAULT_PERCOLATION_THRESHOLD),
     };
     if let (Some(f), Some(pc)) = (fractions, phi_c) {
@@ -225,7 +245,7 @@ pub(super) fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathod
     // specific capacity
     let (specific_capacity, basis) = match (&r.specific_capacity, &active) {
         (Some(s), _) => (
-            ctx.positive(s, "cathode.specific_capacity", dims::SPECIFIC_CAPACITY),
+            ctx.bounded(s, "cathode.specific_capacity", &limits::SPECIFIC_CAPACITY),
             "given in the cell file".to_string(),
         ),
         (None, Some(m)) => match (m.prop("practical_capacity"), m.prop("theoretical_capacity")) {
@@ -262,15 +282,15 @@ pub(super) fn cathode(ctx: &mut Ctx, raw: &Spanned<RawCathode>) -> Option<Cathod
     }
     let rho_am = density(&active);
     let thickness = if let Some(t) = &r.thickness {
-        ctx.positive(t, "cathode.thickness", dims::LENGTH)
+        ctx.bounded(t, "cathode.thickness", &limits::CATHODE_THICKNESS)
     } else if let Some(l) = &r.loading {
-        let m = ctx.positive(l, "cathode.loading", dims::AREAL_MASS);
+        let m = ctx.bounded(l, "cathode.loading", &limits::CATHODE_LOADING);
         match (m, fractions, rho_am) {
             (Some(m), Some(f), Some(rho)) => Some(m / (f.active * rho)),
             _ => None,
         }
     } else if let Some(q) = &r.areal_capacity {
-        let qa = ctx.positive(q, "cathode.areal_capacity", dims::AREAL_CAPACITY);
+        let qa = ctx.bounded(q, "cathode.areal_capacity", &limits::AREAL_CAPACITY);
         match (qa, specific_capacity, fractions, rho_am) {
             (Some(qa), Some(sc), Some(f), Some(rho)) => Some(qa / sc / (f.active * rho)),
             _ => None,

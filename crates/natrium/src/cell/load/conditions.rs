@@ -1,10 +1,10 @@
 //! The cell's type and operating conditions: area, temperature, stack pressure and fixture.
 
 use super::ctx::Ctx;
+use crate::cell::limits;
 use crate::cell::raw::RawCell;
 use crate::cell::{CellType, Fixture};
 use crate::constants::T_REF;
-use crate::units::dims;
 
 /// The cell type (anode-free when not given).
 pub(super) fn cell_type(ctx: &mut Ctx, raw: &RawCell) -> CellType {
@@ -29,45 +29,29 @@ pub(super) fn cell_type(ctx: &mut Ctx, raw: &RawCell) -> CellType {
 /// The electrode area (1 cm² when not given).
 pub(super) fn area(ctx: &mut Ctx, raw: &RawCell) -> f64 {
     match &raw.area {
-        Some(a) => ctx.positive(a, "area", dims::AREA).unwrap_or(1e-4),
+        Some(a) => ctx.bounded(a, "area", &limits::AREA).unwrap_or(1e-4),
         None => 1e-4,
     }
 }
 
-/// The temperature (25 °C when not given), checked against the range of the property data.
+/// The temperature (25 °C when not given), within the range of the property data.
 pub(super) fn temperature(ctx: &mut Ctx, raw: &RawCell) -> f64 {
-    let temperature = match &raw.temperature {
-        Some(t) => ctx.q(t, "temperature", dims::TEMPERATURE).unwrap_or(T_REF),
+    match &raw.temperature {
+        Some(t) => ctx
+            .bounded(t, "temperature", &limits::TEMPERATURE)
+            .unwrap_or(T_REF),
         None => T_REF,
-    };
-    if temperature < 150.0 {
-        let l = raw.temperature.as_ref().and_then(|t| ctx.line(t));
-        ctx.error(
-            l,
-            "temperature",
-            raw.temperature.as_ref().map(|t| t.get_ref().as_str()),
-            "below 150 K: outside the range natrium's property data covers",
-        );
     }
-    temperature
 }
 
-/// The stack pressure (0 when not given); must not be negative.
+/// The stack pressure (0 when not given).
 pub(super) fn stack_pressure(ctx: &mut Ctx, raw: &RawCell) -> f64 {
-    let stack_pressure = match &raw.stack_pressure {
-        Some(p) => ctx.q(p, "stack_pressure", dims::PRESSURE).unwrap_or(0.0),
+    match &raw.stack_pressure {
+        Some(p) => ctx
+            .bounded(p, "stack_pressure", &limits::STACK_PRESSURE)
+            .unwrap_or(0.0),
         None => 0.0,
-    };
-    if stack_pressure < 0.0 {
-        let l = raw.stack_pressure.as_ref().and_then(|p| ctx.line(p));
-        ctx.error(
-            l,
-            "stack_pressure",
-            raw.stack_pressure.as_ref().map(|p| p.get_ref().as_str()),
-            "must not be negative",
-        );
     }
-    stack_pressure
 }
 
 /// The fixture: constant pressure (default) or a fixed gap with its areal stiffness.
@@ -81,7 +65,7 @@ pub(super) fn fixture(ctx: &mut Ctx, raw: &RawCell) -> Fixture {
                 "fixed-gap" => match &fr.stiffness {
                     Some(s) => Fixture::FixedGap {
                         stiffness: ctx
-                            .positive(s, "fixture.stiffness", dims::AREAL_STIFFNESS)
+                            .bounded(s, "fixture.stiffness", &limits::FIXTURE_STIFFNESS)
                             .unwrap_or(1e10),
                     },
                     None => {

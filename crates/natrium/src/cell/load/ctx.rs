@@ -6,10 +6,21 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::cell::raw::{RawLayer, S};
-use crate::cell::Layer;
+use crate::cell::{limits, Layer};
 use crate::error::{line_of, InputError};
+use crate::limits::{Limit, Verdict};
 use crate::materials::{Class, Database, Material};
-use crate::units::{self, dims, Dimension};
+use crate::units::{self, Dimension};
+
+/// The thickness limit of a layer of a material class.
+fn thickness_limit(class: Class) -> &'static Limit {
+    match class {
+        Class::Electrolyte => &limits::SEPARATOR_THICKNESS,
+        Class::Interlayer => &limits::INTERLAYER_THICKNESS,
+        Class::Metal | Class::Anode => &limits::SODIUM_THICKNESS,
+        _ => &limits::COLLECTOR_THICKNESS,
+    }
+}
 
 pub(super) struct Ctx<'a> {
     pub(super) path: &'a Path,
@@ -75,31 +86,21 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A strictly positive quantity.
-    pub(super) fn positive(&mut self, s: &S, field: &str, dim: Dimension) -> Option<f64> {
-        let v = self.q(s, field, dim)?;
-        if v <= 0.0 {
-            let l = self.line(s);
-            self.error(l, field, Some(s.get_ref()), "must be positive");
-            return None;
+    /// A quantity within its valid range (error), warned outside its typical range.
+    pub(super) fn bounded(&mut self, s: &S, field: &str, lim: &Limit) -> Option<f64> {
+        let v = self.q(s, field, lim.dim)?;
+        let l = self.line(s);
+        match lim.check(v) {
+            Verdict::Ok => Some(v),
+            Verdict::Unusual(m) => {
+                self.warn(l, field, format!("{} ({m})", s.get_ref()));
+                Some(v)
+            }
+            Verdict::Invalid(m) => {
+                self.error(l, field, Some(s.get_ref()), m);
+                None
+            }
         }
-        Some(v)
-    }
-
-    /// A fraction in [0, 1] (given as "10 %" or 0.1).
-    pub(super) fn fraction(&mut self, s: &S, field: &str, max: f64) -> Option<f64> {
-        let v = self.q(s, field, dims::DIMENSIONLESS)?;
-        if !(0.0..=max).contains(&v) {
-            let l = self.line(s);
-            self.error(
-                l,
-                field,
-                Some(s.get_ref()),
-                format!("must lie between 0 and {} %", max * 100.0),
-            );
-            return None;
-        }
-        Some(v)
     }
 
     pub(super) fn material(&mut self, s: &S, field: &str, class: Class) -> Option<Material> {
@@ -148,7 +149,7 @@ impl<'a> Ctx<'a> {
         let r = raw.get_ref();
         let material = self.material(&r.material, &format!("{field}.material"), class);
         let thickness = match &r.thickness {
-            Some(t) => self.positive(t, &format!("{field}.thickness"), dims::LENGTH),
+            Some(t) => self.bounded(t, &format!("{field}.thickness"), thickness_limit(class)),
             None => match default_thickness
                 .or_else(|| material.as_ref().and_then(|m| m.si("thickness")))
             {
@@ -166,7 +167,7 @@ impl<'a> Ctx<'a> {
             },
         };
         let porosity = match &r.porosity {
-            Some(p) => self.fraction(p, &format!("{field}.porosity"), 0.99)?,
+            Some(p) => self.bounded(p, &format!("{field}.porosity"), &limits::LAYER_POROSITY)?,
             None => material
                 .as_ref()
                 .and_then(|m| m.si("porosity"))

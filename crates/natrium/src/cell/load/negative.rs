@@ -2,11 +2,11 @@
 //! assembly (as an excess over the cathode capacity or a foil thickness).
 
 use super::ctx::Ctx;
+use crate::cell::limits;
 use crate::cell::raw::RawCell;
 use crate::cell::{metal_molar_volume, Cathode, Layer, NA_MOLAR_VOLUME};
 use crate::constants::FARADAY;
 use crate::materials::{Class, Material};
-use crate::units::dims;
 
 /// The interlayer between separator and negative, if any; its material must be an interlayer.
 pub(super) fn interlayer(ctx: &mut Ctx, raw: &RawCell) -> Option<Layer> {
@@ -78,7 +78,7 @@ pub(super) fn initial_thickness(
                 );
             }
             (Some(e), None) => {
-                if let Some(x) = ctx.q(e, "negative.excess", dims::DIMENSIONLESS) {
+                if let Some(x) = ctx.bounded(e, "negative.excess", &limits::SODIUM_EXCESS) {
                     if x < 0.0 {
                         let l = ctx.line(e);
                         ctx.error(
@@ -96,7 +96,9 @@ pub(super) fn initial_thickness(
                 }
             }
             (None, Some(t)) => {
-                if let Some(v) = ctx.q(t, "negative.sodium_thickness", dims::LENGTH) {
+                if let Some(v) =
+                    ctx.bounded(t, "negative.sodium_thickness", &limits::SODIUM_THICKNESS)
+                {
                     if v < 0.0 {
                         let l = ctx.line(t);
                         ctx.error(

@@ -2,10 +2,10 @@
 //! treatments.
 
 use super::ctx::Ctx;
+use crate::cell::limits;
 use crate::cell::raw::RawCell;
 use crate::cell::Separator;
 use crate::materials::Class;
-use crate::units::dims;
 
 /// The separator every cell needs; `None` (with errors recorded) when missing or invalid.
 pub(super) fn separator(ctx: &mut Ctx, raw: &RawCell) -> Option<Separator> {
@@ -14,7 +14,7 @@ pub(super) fn separator(ctx: &mut Ctx, raw: &RawCell) -> Option<Separator> {
             let r = s.get_ref();
             let material = ctx.material(&r.material, "separator.material", Class::Electrolyte);
             let thickness = match &r.thickness {
-                Some(t) => ctx.positive(t, "separator.thickness", dims::LENGTH),
+                Some(t) => ctx.bounded(t, "separator.thickness", &limits::SEPARATOR_THICKNESS),
                 None => {
                     let l = ctx.line(s);
                     ctx.error(
@@ -27,7 +27,9 @@ pub(super) fn separator(ctx: &mut Ctx, raw: &RawCell) -> Option<Separator> {
                 }
             };
             let relative_density = match &r.relative_density {
-                Some(rd) => ctx.fraction(rd, "separator.relative_density", 1.0),
+                Some(rd) => {
+                    ctx.bounded(rd, "separator.relative_density", &limits::RELATIVE_DENSITY)
+                }
                 None => Some(
                     material
                         .as_ref()

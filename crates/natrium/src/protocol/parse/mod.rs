@@ -61,6 +61,31 @@ pub(super) fn parse(text: &str, source: &str) -> Result<Protocol, ParseError> {
         // only separators, e.g. ";"
         return Err(p.err(first.start, EMPTY));
     }
+    let n = crate::protocol::expand::count(&items);
+    if n > crate::protocol::MAX_STEPS {
+        let at = items
+            .iter()
+            .find_map(|it| match it {
+                crate::protocol::Item::Repeat { line, .. } => {
+                    p.lines.iter().find(|l| l.no == *line)
+                }
+                _ => None,
+            })
+            .map_or(first.start, |l| l.start);
+        return Err(p.err(
+            at,
+            format!(
+                "the repeats expand to {} steps, more than the {:e} a run may have; \
+                 lower the repeat counts",
+                if n == u64::MAX {
+                    "over 1.8e19".to_string()
+                } else {
+                    format!("{n:e}")
+                },
+                crate::protocol::MAX_STEPS as f64
+            ),
+        ));
+    }
     Ok(Protocol {
         items,
         source: source.to_string(),
