@@ -103,11 +103,13 @@ fn a_bad_temperature_after_at_is_an_error_naming_the_option() {
         "{}\n[model]\nelectrolyte_conductivity = \"1 mS/cm at 25 V\"\n",
         bundled_file("cells/nvp-nzsp-thin-target.toml").unwrap()
     );
-    let cell = parse_cell(Path::new("bad.toml"), &text, &db).unwrap();
-    let err = Simulation::new(&cell, RunOptions::default())
+    // refused when the design is read, with the line of the entry
+    let err = parse_cell(Path::new("bad.toml"), &text, &db)
         .err()
         .unwrap()
         .to_string();
+    let line = text.lines().count();
+    assert!(err.contains(&format!("bad.toml:{line}:")), "{err}");
     assert!(err.contains("electrolyte_conductivity"), "{err}");
     assert!(err.contains("temperature"), "{err}");
 }

@@ -171,7 +171,7 @@ proptest! {
         let qb = (b.last().unwrap().2 - b[0].2).abs();
         let on_voltage = |rows: &[(f64, f64, f64, f64)]| {
             let v = rows.last().unwrap().1;
-            (v - 3.8).abs() < 1e-3 || (v - 2.0).abs() < 1e-3 || v > 3.8 || v < 2.0
+            (v - 3.8).abs() < 1e-3 || (v - 2.0).abs() < 1e-3 || !(2.0..=3.8).contains(&v)
         };
         let relaxation = if on_voltage(&a) || on_voltage(&b) { 0.02 * 0.52 } else { 0.0 };
         prop_assert!((qa - qb).abs() <= self_discharge.abs() * 1.05 + relaxation + 1e-5 * qa + 1e-9,

@@ -199,6 +199,7 @@ pub fn row_cell(
         counter_electrode: None,
         forecast: ForecastOptions::default(),
         model: Default::default(),
+        model_lines: Vec::new(),
         sources: vec![format!("review Table 1, row {}", row.number)],
         file: None,
         warnings: vec![],

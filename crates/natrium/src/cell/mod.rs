@@ -183,8 +183,11 @@ pub struct CellSpec {
     pub negative: Negative,
     pub counter_electrode: Option<Layer>,
     pub forecast: ForecastOptions,
-    /// Model options table, validated when a model is built.
+    /// Model options table (checked when the design is read, resolved when a model is built).
     pub model: toml::Table,
+    /// Lines of the `[model]` entries in the design file, by dotted key (`"interface.contact"`),
+    /// for errors found when the model is built.
+    pub model_lines: Vec<(String, usize)>,
     pub sources: Vec<String>,
     pub file: Option<PathBuf>,
     /// Problems that do not stop a run (e.g. window beyond electrolyte stability).
@@ -192,6 +195,14 @@ pub struct CellSpec {
 }
 
 impl CellSpec {
+    /// The line of a `[model]` entry in the design file, by dotted key under `[model]`.
+    pub fn model_line(&self, key: &str) -> Option<usize> {
+        self.model_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| *l)
+    }
+
     /// Molar volume of the plating metal [m³/mol].
     pub fn metal_molar_volume(&self) -> f64 {
         metal_molar_volume(&self.negative.metal)

@@ -282,6 +282,47 @@ pub struct Database {
     pub references: References,
 }
 
+/// Values of one material that contradict each other (a voltage window upside down, a mean
+/// voltage outside it, a practical capacity above the theoretical one).
+fn consistency(m: &Material) -> Vec<InputError> {
+    let mut errs = Vec::new();
+    if let (Some(lo), Some(hi)) = (m.si("voltage_min"), m.si("voltage_max")) {
+        if lo >= hi {
+            errs.push(
+                InputError::new(
+                    &m.file,
+                    "voltage_min",
+                    format!("voltage_min ({lo} V) must be below voltage_max ({hi} V)"),
+                )
+                .with_value(format!("{lo} V")),
+            );
+        }
+        if let Some(mean) = m.si("mean_voltage") {
+            if mean < lo || mean > hi {
+                errs.push(InputError::new(
+                    &m.file,
+                    "mean_voltage",
+                    format!("mean voltage {mean} V lies outside the voltage window {lo}-{hi} V"),
+                ));
+            }
+        }
+    }
+    if let (Some(p), Some(t)) = (m.si("practical_capacity"), m.si("theoretical_capacity")) {
+        if p > t * 1.02 {
+            errs.push(InputError::new(
+                &m.file,
+                "practical_capacity",
+                format!(
+                    "practical capacity {:.1} mAh/g exceeds the theoretical capacity {:.1} mAh/g",
+                    p / 3600.0,
+                    t / 3600.0
+                ),
+            ));
+        }
+    }
+    errs
+}
+
 impl Database {
     /// The database bundled with natrium.
     pub fn bundled() -> Result<Database, InputErrors> {
@@ -330,6 +371,8 @@ impl Database {
             }
             match parse_material(&path, &text) {
                 Ok(m) => {
+                    // values that contradict each other are errors of the file, whoever loads it
+                    errors.extend(consistency(&m));
                     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
                     if stem != m.id {
                         errors.push(
@@ -586,33 +629,7 @@ impl Database {
                     )),
                 }
             }
-            if let (Some(lo), Some(hi)) = (m.si("voltage_min"), m.si("voltage_max")) {
-                if lo >= hi {
-                    errs.push(InputError::new(
-                        &m.file,
-                        "voltage_min",
-                        "voltage_min must be below voltage_max",
-                    ));
-                }
-                if let Some(mean) = m.si("mean_voltage") {
-                    if mean < lo || mean > hi {
-                        errs.push(InputError::new(
-                            &m.file,
-                            "mean_voltage",
-                            "mean voltage lies outside the voltage window",
-                        ));
-                    }
-                }
-            }
-            if let (Some(p), Some(t)) = (m.si("practical_capacity"), m.si("theoretical_capacity")) {
-                if p > t * 1.02 {
-                    errs.push(InputError::new(
-                        &m.file,
-                        "practical_capacity",
-                        "practical capacity exceeds the theoretical capacity",
-                    ));
-                }
-            }
+            errs.extend(consistency(m));
         }
         for r in &self.table1 {
             let file = PathBuf::from("data/table1.toml");

@@ -42,6 +42,19 @@ pub const DEFAULT_NA_EXCHANGE_ACTIVATION: f64 = 0.3 * crate::constants::ELEMENTA
 
 /// Build the model of a cell design.
 pub fn build_model(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildError> {
+    build(cell).map_err(|e| match e {
+        // a [model] error gets the line of its entry in the design file
+        BuildError::Input(mut ie) if ie.line.is_none() => {
+            if let Some(key) = ie.field.strip_prefix("model.") {
+                ie.line = cell.model_line(key);
+            }
+            BuildError::Input(ie)
+        }
+        other => other,
+    })
+}
+
+fn build(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildError> {
     let file = cell.file.clone().unwrap_or_else(|| "<cell>".into());
     let opts = ModelOptions::from_table(&file, &cell.model)?;
     let mut log = ParamLog::default();

@@ -220,37 +220,46 @@ impl<'a> P<'a> {
         }
     }
     fn q(&self, key: &str, dim: Dimension, lo: f64, hi: f64) -> Result<Option<f64>, InputError> {
-        match self.t.get(key) {
-            None => Ok(None),
-            Some(toml::Value::String(s)) => {
-                let v = units::parse_as(s, dim)
-                    .map_err(|e| self.err(key, Some(s.clone()), e.to_string()))?;
-                if !(lo..=hi).contains(&v) {
-                    return Err(self.err(
-                        key,
-                        Some(s.clone()),
-                        format!("outside the accepted range [{lo:e}, {hi:e}] (SI)"),
-                    ));
-                }
-                Ok(Some(v))
+        let (v, shown_v) = match self.t.get(key) {
+            None => return Ok(None),
+            Some(toml::Value::String(s)) => (
+                units::parse_as(s, dim)
+                    .map_err(|e| self.err(key, Some(s.clone()), e.to_string()))?,
+                s.clone(),
+            ),
+            Some(toml::Value::Float(x)) if dim.is_dimensionless() => (*x, x.to_string()),
+            Some(toml::Value::Integer(x)) if dim.is_dimensionless() => (*x as f64, x.to_string()),
+            Some(v) => {
+                return Err(self.err(
+                    key,
+                    Some(shown(v)),
+                    format!(
+                        "expected a quantity string with units ({})",
+                        dim.example().unwrap_or("see docs")
+                    ),
+                ))
             }
-            Some(toml::Value::Float(x)) if dim.is_dimensionless() && (lo..=hi).contains(x) => {
-                Ok(Some(*x))
-            }
-            Some(toml::Value::Integer(x))
-                if dim.is_dimensionless() && (lo..=hi).contains(&(*x as f64)) =>
-            {
-                Ok(Some(*x as f64))
-            }
-            Some(v) => Err(self.err(
-                key,
-                Some(shown(v)),
-                format!(
-                    "expected a quantity string with units ({})",
-                    dim.example().unwrap_or("see docs")
+        };
+        if !(lo..=hi).contains(&v) {
+            let unit = dim
+                .example()
+                .and_then(|e| e.split_once(' '))
+                .map(|(_, u)| u);
+            let range = match unit {
+                Some(u) => format!(
+                    "from {} to {}",
+                    crate::limits::show(lo, u),
+                    crate::limits::show(hi, u)
                 ),
-            )),
+                None => format!("from {lo:e} to {hi:e}"),
+            };
+            return Err(self.err(
+                key,
+                Some(shown_v),
+                format!("outside the accepted range {range}"),
+            ));
         }
+        Ok(Some(v))
     }
 }
 

@@ -23,6 +23,7 @@
 mod area;
 mod axis;
 mod bars;
+mod envelope;
 mod fonts;
 mod heatmap;
 mod line;
@@ -40,6 +41,7 @@ use plotters::prelude::*;
 
 pub use area::StackedArea;
 pub use bars::BarChart;
+pub use envelope::Envelope;
 pub use fonts::FAMILY as FONT_FAMILY;
 pub use heatmap::{HeatMap, LabelledHeatMap};
 pub use line::{LinePlot, Marker, Series, SeriesStyle};

@@ -122,6 +122,15 @@ pub(crate) fn fmt_tick(v: f64) -> String {
     }
 }
 
+/// Tick label on an axis spanning `span` (data units): a value within 1e-9 of the span from 0
+/// is float noise of a tick at zero (e.g. -1.38778e-17) and reads "0".
+pub(crate) fn fmt_tick_on(v: f64, span: f64) -> String {
+    if span.is_finite() && span > 0.0 && v.abs() <= 1e-9 * span {
+        return "0".into();
+    }
+    fmt_tick(v)
+}
+
 /// Value label for bars: three significant digits.
 pub(crate) fn fmt_value(v: f64) -> String {
     let a = v.abs();
@@ -336,6 +345,8 @@ mod tests {
         assert_eq!(fmt_tick(250.0), "250");
         assert_eq!(fmt_tick(1e-5), "1e-5");
         assert_eq!(fmt_tick(2.5e6), "2.5e6");
+        assert_eq!(fmt_tick_on(-1.38778e-17, 0.4), "0");
+        assert_eq!(fmt_tick_on(0.05, 0.4), "0.05");
         assert_eq!(fmt_value(123.456), "123");
         assert_eq!(fmt_value(1.23456), "1.23");
         assert_eq!(fmt_value(0.0123), "0.0123");

@@ -397,8 +397,17 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Exponent in halves (default 2 = power one).
+    /// Exponent in halves (default 2 = power one), at most 32 in magnitude whatever its form
+    /// (`^…`, `^(…/…)` or superscript digits): larger powers of any unit over- or underflow.
     fn exponent(&mut self) -> Result<i64, UnitError> {
+        let e = self.exponent_any()?;
+        if e.abs() > 64 {
+            return Err(self.err_syntax("an exponent of at most 32 in magnitude"));
+        }
+        Ok(e)
+    }
+
+    fn exponent_any(&mut self) -> Result<i64, UnitError> {
         let c = match self.peek() {
             Some(c) => c,
             None => return Ok(2),
@@ -558,6 +567,9 @@ pub(crate) fn parse_unit_at(full: &str, s: &str, base: usize) -> Result<Unit, Un
         (pow10_half - 1) / 2
     };
     let pow10 = i32::try_from(pow10).map_err(|_| p.err_syntax("smaller exponents"))?;
+    if !factor.is_finite() || factor == 0.0 || pow10.abs() > 600 {
+        return Err(p.err_syntax("a unit whose scale fits a double (smaller exponents)"));
+    }
     Ok(Unit {
         dim: Dimension::from_halves(half),
         pow10,

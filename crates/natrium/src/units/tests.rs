@@ -258,3 +258,15 @@ proptest! {
         prop_assert_eq!(a.to_bits(), b.to_bits());
     }
 }
+
+#[test]
+fn superscript_exponents_are_capped_like_the_others_and_no_factor_is_nan() {
+    // regression: superscripts up to 999 were accepted and "km⁹⁹⁹" gave a NaN factor
+    for s in ["1 km⁹⁹⁹", "1 m³³", "1 s⁻⁹⁹", "1 m^(99/1)", "1 m^33"] {
+        assert!(parse_quantity(s).is_err(), "{s} accepted");
+    }
+    for s in ["1 m³²", "1 m⁻³", "1 m^(3/2)", "1 cm^-2"] {
+        let q = parse_quantity(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        assert!(q.value.is_finite() && q.value > 0.0, "{s}");
+    }
+}

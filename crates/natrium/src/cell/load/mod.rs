@@ -21,6 +21,36 @@ use super::{CellSpec, Negative};
 use crate::error::{toml_error, InputError, InputErrors};
 use crate::materials::{Class, Database};
 
+/// Lines of every entry under `[model]` (dotted keys relative to it, e.g. `"cathode"`,
+/// `"interface.contact"`).
+fn model_lines(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut table: Option<String> = None;
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim();
+        if t.starts_with('[') {
+            let name = t.trim_matches(|c| c == '[' || c == ']').replace(' ', "");
+            table = if name == "model" {
+                Some(String::new())
+            } else {
+                name.strip_prefix("model.").map(|s| format!("{s}."))
+            };
+            continue;
+        }
+        let (Some(prefix), Some(eq)) = (&table, t.find('=')) else {
+            continue;
+        };
+        if t.starts_with('#') {
+            continue;
+        }
+        let key = t[..eq].trim().trim_matches('"').replace(' ', "");
+        if !key.is_empty() {
+            out.push((format!("{prefix}{key}"), i + 1));
+        }
+    }
+    out
+}
+
 /// Parse and validate a cell design.
 pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, InputErrors> {
     let raw: RawCell = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
@@ -64,6 +94,19 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
     checks::melting_point(&mut ctx, &raw, &metal, temperature);
     checks::stability_windows(&mut ctx, &raw, &cathode_spec, &separator);
     let forecast = forecast::options(&mut ctx, &raw);
+    let model_lines = model_lines(text);
+    if let Some(m) = &raw.model {
+        // typos and bad values in [model] are errors of the design, with their line
+        if let Err(mut e) = crate::model::ModelOptions::from_table(path, m.get_ref()) {
+            let key = e.field.trim_start_matches("model.").to_string();
+            e.line = model_lines
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, l)| *l)
+                .or_else(|| ctx.line(m));
+            ctx.errors.push(e);
+        }
+    }
 
     if !ctx.errors.is_empty() {
         return Err(InputErrors(ctx.errors));
@@ -99,6 +142,7 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
         counter_electrode,
         forecast,
         model: raw.model.map(|m| m.into_inner()).unwrap_or_default(),
+        model_lines,
         sources: raw.sources,
         file: Some(path.to_path_buf()),
         warnings: ctx.warnings,
