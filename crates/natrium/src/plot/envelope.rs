@@ -72,7 +72,6 @@ impl Four {
 #[derive(Debug, Clone)]
 struct Bucket {
     index: i64,
-    s_first: f64,
     s_last: f64,
     /// (key, point) of each series' first/min/max/last, to order them within the bucket.
     series: Vec<Four>,
@@ -135,7 +134,6 @@ impl Envelope {
         if self.buckets.last().map(|b| b.index) != Some(index) {
             self.buckets.push(Bucket {
                 index,
-                s_first: s,
                 s_last: s,
                 series: vec![Four::EMPTY; self.n_series],
                 keys: vec![[f64::NAN; 4]; self.n_series],
