@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use super::plots::PlotSink;
 use crate::args::{Cli, SimulateArgs};
-use natrium::output::{self, Manifest, MultiSink, NumberFormat, OutputDir, OutputError, Sink};
+use natrium::output::{
+    self, Manifest, MultiSink, NumberFormat, OutputDir, OutputError, Sink, Thinned, Thinning,
+};
 use natrium::simulation::{exit_code, Outcome, RunControl, RunOptions, RunResult, Simulation};
 use natrium::units::{self, dims};
 
@@ -23,11 +25,19 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
     let min_interval = min_interval(a.min_interval.as_deref())?;
     let control = RunControl::new();
     crate::signals::install(control.clone());
+    // the solver's every step reaches the plots; the files get the thinned copy
+    let thinning = if a.step_ends {
+        Thinning::StepEnds
+    } else if min_interval > 0.0 {
+        Thinning::MinInterval(min_interval)
+    } else {
+        Thinning::All
+    };
     let opts = RunOptions {
         rtol: a.rtol,
         atol: a.atol,
-        every_step: !a.step_ends,
-        min_interval,
+        every_step: true,
+        min_interval: 0.0,
         command: crate::out::command_line(),
         control,
         ..Default::default()
@@ -49,7 +59,8 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
     for f in &a.format {
         let ext = f.trim().to_lowercase();
         let path = a.out.join(format!("timeseries.{ext}"));
-        sinks.push(output::sink_with_format(&path, format)?);
+        let file = output::sink_with_format(&path, format)?;
+        sinks.push(Box::new(Thinned::new(file, thinning)));
     }
     let plot_sink = PlotSink::new();
     let plot_data = plot_sink.handle();
@@ -65,6 +76,14 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
     });
     bar.finish_and_clear();
     let wall = t0.elapsed();
+    result.metadata.note(match thinning {
+        Thinning::All => "time-series file: every solver step".to_string(),
+        Thinning::StepEnds => "time-series file: first and last row of each step".to_string(),
+        Thinning::MinInterval(dt) => format!(
+            "time-series file: first and last row of each step, rows at least {dt} s apart \
+             between them; the plots use every solver step"
+        ),
+    });
     let (mut written, mut lost) = sink.finish_all();
     lost.append(&mut result.output_lost);
     for e in &lost {

@@ -32,6 +32,7 @@ mod memory;
 mod metadata;
 mod parquet;
 mod schema;
+mod thin;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,7 @@ pub use self::memory::{MemoryHandle, MemorySink, Table};
 pub use self::metadata::{format_rfc3339, Citation, RunMetadata};
 pub use self::parquet::{ParquetSink, DEFAULT_ROW_GROUP_SIZE, METADATA_KEY, SCHEMA_KEY};
 pub use self::schema::{Column, Schema};
+pub use self::thin::{Thinned, Thinning};
 
 /// File extensions [`sink_for`] understands.
 pub const EXTENSIONS: [&str; 3] = [".csv", ".json", ".parquet"];

@@ -28,6 +28,8 @@ pub struct Series {
     pub x: Vec<f64>,
     pub y: Vec<f64>,
     pub style: SeriesStyle,
+    /// Colour (RGB); `None` takes the palette's colour of the series' position.
+    pub color: Option<(u8, u8, u8)>,
 }
 
 impl Series {
@@ -38,7 +40,13 @@ impl Series {
             x,
             y,
             style: SeriesStyle::Line,
+            color: None,
         }
+    }
+    /// The same series in colour `rgb` (e.g. from [`super::sequential`]).
+    pub fn with_color(mut self, rgb: (u8, u8, u8)) -> Series {
+        self.color = Some(rgb);
+        self
     }
     /// The same series drawn with `style`.
     pub fn with_style(mut self, style: SeriesStyle) -> Series {
@@ -226,7 +234,7 @@ fn prepare<DB: DrawingBackend>(
         let mut dots = Vec::new();
         for s in &p.series {
             let pts: Vec<(f64, f64)> = s.x.iter().copied().zip(s.y.iter().copied()).collect();
-            let r = clip_polyline(&pts, &xa, &ya);
+            let r = split_sharp_turns(clip_polyline(&pts, &xa, &ya), &xa, &ya);
             let d: Vec<(f64, f64)> = pts
                 .into_iter()
                 .filter(|q| xa.contains(q.0) && ya.contains(q.1))
@@ -275,6 +283,44 @@ fn prepare<DB: DrawingBackend>(
             legend,
         });
     }
+}
+
+/// Span of a linear axis (0 for a logarithmic one, whose small ticks are not noise).
+fn linear_span(a: &Axis) -> f64 {
+    if a.log {
+        0.0
+    } else {
+        (a.hi - a.lo).abs()
+    }
+}
+
+/// Break polylines where they turn back sharply (by more than 120° on the plot): a wide
+/// stroke joined with a miter at such a vertex overshoots into a spike far beyond the data (and
+/// beyond the axes), which dense traces such as cycling voltage have at every reversal.
+fn split_sharp_turns(runs: Vec<Vec<(f64, f64)>>, xa: &Axis, ya: &Axis) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::with_capacity(runs.len());
+    for run in runs {
+        let mut cur: Vec<(f64, f64)> = Vec::with_capacity(run.len());
+        for p in run {
+            let n = cur.len();
+            if n >= 2 {
+                let q = |v: (f64, f64)| (xa.norm(v.0), ya.norm(v.1));
+                let (a, b, c) = (q(cur[n - 2]), q(cur[n - 1]), q(p));
+                let (u, w) = ((b.0 - a.0, b.1 - a.1), (c.0 - b.0, c.1 - b.1));
+                let (lu, lw) = (u.0.hypot(u.1), w.0.hypot(w.1));
+                if lu > 0.0 && lw > 0.0 && (u.0 * w.0 + u.1 * w.1) / (lu * lw) < -0.5 {
+                    let last = cur[n - 1];
+                    out.push(std::mem::take(&mut cur));
+                    cur.push(last);
+                }
+            }
+            cur.push(p);
+        }
+        if cur.len() >= 2 {
+            out.push(cur);
+        }
+    }
+    out
 }
 
 /// Draw one line plot on `area` with sizes from `look`.
@@ -328,8 +374,8 @@ where
         .y_desc(p.y_label.as_str())
         .axis_desc_style(look.axis_font())
         .label_style(look.tick_font())
-        .x_label_formatter(&|v| style::fmt_tick_on(*v, (pre.xa.hi - pre.xa.lo).abs()))
-        .y_label_formatter(&|v| style::fmt_tick_on(*v, (pre.ya.hi - pre.ya.lo).abs()))
+        .x_label_formatter(&|v| style::fmt_tick_on(*v, linear_span(&pre.xa)))
+        .y_label_formatter(&|v| style::fmt_tick_on(*v, linear_span(&pre.ya)))
         .x_labels(8)
         .y_labels(8)
         .bold_line_style(BLACK.mix(0.12))
@@ -338,7 +384,9 @@ where
         .or_plot(t)?;
 
     for (i, s) in p.series.iter().enumerate() {
-        let color = style::color(i);
+        let color = s
+            .color
+            .map_or_else(|| style::color(i), |(r, g, b)| RGBColor(r, g, b));
         let line = color.stroke_width(look.line_width);
         let dot = color.filled();
         let (has_line, has_dots) = match s.style {
@@ -411,4 +459,25 @@ where
         style::draw_legend(&mut chart, pos, look, t)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    #[test]
+    fn a_reversal_splits_the_run_and_a_gentle_bend_does_not() {
+        let a = Axis {
+            lo: 0.0,
+            hi: 10.0,
+            log: false,
+        };
+        let zig = vec![vec![(0.0, 0.0), (1.0, 10.0), (1.1, 0.0), (2.0, 0.5)]];
+        let r = split_sharp_turns(zig, &a, &a);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[0], vec![(0.0, 0.0), (1.0, 10.0)]);
+        assert_eq!(r[1][0], (1.0, 10.0));
+        let bend = vec![vec![(0.0, 0.0), (1.0, 1.0), (2.0, 1.5), (3.0, 1.0)]];
+        assert_eq!(split_sharp_turns(bend, &a, &a).len(), 1);
+    }
 }

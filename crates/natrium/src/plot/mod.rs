@@ -46,6 +46,7 @@ pub use fonts::FAMILY as FONT_FAMILY;
 pub use heatmap::{HeatMap, LabelledHeatMap};
 pub use line::{LinePlot, Marker, Series, SeriesStyle};
 pub use multi::MultiPlot;
+pub use style::sequential;
 
 use crate::fsutil::write_atomic;
 use style::OrPlot;

@@ -104,6 +104,35 @@ pub(crate) fn bold(size: f64) -> TextStyle<'static> {
     FontDesc::new(FontFamily::SansSerif, size, FontStyle::Bold).into()
 }
 
+/// Anchors of the viridis colour map (van der Walt & Smith, matplotlib 2.0), every 1/8.
+const VIRIDIS: [(f64, f64, f64); 9] = [
+    (68.0, 1.0, 84.0),
+    (71.0, 44.0, 122.0),
+    (59.0, 81.0, 139.0),
+    (44.0, 113.0, 142.0),
+    (33.0, 144.0, 141.0),
+    (39.0, 173.0, 129.0),
+    (92.0, 200.0, 99.0),
+    (170.0, 220.0, 50.0),
+    (253.0, 231.0, 37.0),
+];
+
+/// A colour of a sequential, perceptually ordered map (viridis) at `f` ∈ [0, 1]: dark purple
+/// at 0, yellow at 1. For series that follow an order, such as cycle numbers.
+pub fn sequential(f: f64) -> (u8, u8, u8) {
+    let f = if f.is_finite() {
+        f.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let x = f * 8.0;
+    let k = (x.floor() as usize).min(7);
+    let u = x - k as f64;
+    let (a, b) = (VIRIDIS[k], VIRIDIS[k + 1]);
+    let mix = |p: f64, q: f64| (p + (q - p) * u).round() as u8;
+    (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
 /// Tick label: at most 6 significant digits, no float noise, scientific outside [1e-3, 1e5).
 pub(crate) fn fmt_tick(v: f64) -> String {
     if v == 0.0 || !v.is_finite() {
@@ -350,6 +379,15 @@ mod tests {
         assert_eq!(fmt_value(123.456), "123");
         assert_eq!(fmt_value(1.23456), "1.23");
         assert_eq!(fmt_value(0.0123), "0.0123");
+    }
+
+    #[test]
+    fn the_sequential_map_is_ordered_in_lightness() {
+        let l = |c: (u8, u8, u8)| 0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64;
+        let cs: Vec<f64> = (0..=20).map(|i| l(sequential(i as f64 / 20.0))).collect();
+        assert!(cs.windows(2).all(|w| w[1] > w[0]), "{cs:?}");
+        assert_eq!(sequential(0.0), (68, 1, 84));
+        assert_eq!(sequential(1.0), (253, 231, 37));
     }
 
     #[test]
