@@ -65,6 +65,7 @@ fn welded_symmetric_cell_ccd_is_found_and_named() {
             other => panic!("{direction}: expected contact loss, got {other:?}"),
         }
         assert!(r.determined());
+        assert_eq!(r.relation(), "=");
         let ccd = r.ccd.expect("the first step passes") / MA;
         let failed = r.failed_at.unwrap() / MA;
         assert!((failed - ccd - 0.05).abs() < 1e-9, "{ccd} → {failed}");
@@ -174,6 +175,9 @@ fn running_out_of_sodium_is_not_a_ccd() {
     }
     assert!(!r.determined());
     assert!(r.summary().contains("no CCD found"), "{}", r.summary());
+    // only a lower bound: printed with "≥"
+    assert_eq!(r.relation(), "≥");
+    assert!(r.ccd_text().starts_with("≥ "), "{}", r.ccd_text());
 }
 
 #[test]

@@ -133,6 +133,8 @@ pub(super) fn result_json(r: &CcdResult, o: &CcdOptions) -> Value {
         "failed at [mA/cm^2]": r.failed_at.map(ma),
         "criterion": criterion_json(&r.criterion),
         "determined": r.determined(),
+        "ccd relation": r.relation(),
+        "ccd text": r.ccd_text(),
         "time to failure [h]": r.time.map(|t| t / 3600.0),
         "pre-plated [mAh/cm^2]": r.preplated / C_PER_M2_PER_MAH_PER_CM2,
         "summary": r.summary(),

@@ -88,6 +88,26 @@ impl CcdResult {
             .is_some_and(Criterion::is_rate_limit)
     }
 
+    /// How the CCD is known: `"="` when a rate criterion bracketed it from above, `"<"` when
+    /// the first step already failed, `"≥"` when it is only a lower bound (no rate criterion
+    /// fired).
+    pub fn relation(&self) -> &'static str {
+        match (self.determined(), self.ccd) {
+            (true, Some(_)) => "=",
+            (true, None) => "<",
+            (false, _) => "≥",
+        }
+    }
+
+    /// The CCD as a user reads it, e.g. `"≥ 0.50 mA/cm^2"` or `"= 0.35 mA/cm^2"`.
+    pub fn ccd_text(&self) -> String {
+        match (self.relation(), self.ccd, self.failed_at) {
+            ("<", _, Some(f)) => format!("< {}", ma(f)),
+            (rel, Some(c), _) => format!("{rel} {}", ma(c)),
+            _ => "≥ 0 mA/cm^2".into(),
+        }
+    }
+
     /// One-sentence summary with units.
     pub fn summary(&self) -> String {
         let dir = self.direction.as_str();
