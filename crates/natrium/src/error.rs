@@ -149,7 +149,13 @@ pub fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> InputError {
                 );
             }
         } else if let Some(header) = &ctx.header {
-            if msg.contains("duplicate key") || msg.contains("duplicate") {
+            if msg.contains("invalid type") && msg.contains("expected a string") {
+                msg = format!(
+                    "{msg}: the values of [{header}] are quoted strings (quantities with their \
+                     unit, e.g. value = \"5 mS/cm\")"
+                );
+                field = header.clone();
+            } else if msg.contains("duplicate key") || msg.contains("duplicate") {
                 let first = first_header(text, header, l);
                 msg = format!(
                     "the table [{header}] is given twice{}; merge the two",

@@ -373,13 +373,32 @@ fn parse_value(ctx: &mut Ctx, spec: &FieldSpec, v: &Spanned<toml::Value>) -> Opt
                     spec.name,
                     v.get_ref().as_str().unwrap_or("")
                 )
+            } else if e.message().contains("expected a string") {
+                format!(
+                    "; the entries of [{}] are quoted strings (value = \"{}\", a quantity \
+                     with its unit)",
+                    spec.name,
+                    spec.dims[0].example().unwrap_or("1 unit")
+                )
             } else {
                 String::new()
             };
+            // name the entry of the table whose value the message quotes (e.g. an unknown
+            // provenance or form), else the table
+            let quoted = e.message().split('`').nth(1).unwrap_or("");
+            let entry = v.get_ref().as_table().and_then(|t| {
+                t.iter()
+                    .find(|(_, x)| x.as_str() == Some(quoted))
+                    .map(|(k, _)| k.clone())
+            });
+            let field = match &entry {
+                Some(k) => format!("{}.{k}", spec.name),
+                None => spec.name.to_string(),
+            };
             ctx.err(
                 line,
-                spec.name,
-                None,
+                &field,
+                entry.as_ref().map(|_| quoted),
                 format!("{}{hint}", e.message().trim()),
             );
             return None;

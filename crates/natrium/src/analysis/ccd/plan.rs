@@ -48,6 +48,29 @@ pub(super) fn positive(
     }
 }
 
+/// Shortest and longest dwell of a CCD step: below a second the "CCD" measures the double
+/// layer, not the interface; beyond 10⁷ s (four months) a step is a life test.
+pub const DWELL: crate::limits::Limit = crate::limits::Limit {
+    quantity: "dwell",
+    dim: crate::units::dims::TIME,
+    unit: "s",
+    valid: (1.0, 1e7),
+    typical: (60.0, 1e5),
+    why: "below 1 s a step charges the double layer rather than testing the interface",
+};
+
+/// `v` within `lim` (an error naming the option, value and valid range otherwise).
+fn within(option: &'static str, v: f64, lim: &crate::limits::Limit) -> Result<(), CcdError> {
+    match lim.check(v) {
+        crate::limits::Verdict::Invalid(m) => Err(invalid(
+            option,
+            crate::limits::show(v, lim.unit),
+            &format!("expected a value in the valid range: {m}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub(super) fn check_criteria(c: &CriteriaOptions) -> Result<(), CcdError> {
     positive("voltage-limit", c.voltage_limit, "V", "voltage")?;
     if !(0.0..1.0).contains(&c.contact_floor) {
@@ -71,6 +94,8 @@ pub fn plan(schedule: &Schedule) -> Result<Vec<(f64, Dwell)>, CcdError> {
         } => {
             positive("start", start, "A/m²", "current density")?;
             positive("max", max, "A/m²", "current density")?;
+            within("start", start, &crate::protocol::limits::CURRENT_DENSITY)?;
+            within("max", max, &crate::protocol::limits::CURRENT_DENSITY)?;
             if max < start {
                 return Err(invalid(
                     "max",
@@ -79,8 +104,14 @@ pub fn plan(schedule: &Schedule) -> Result<Vec<(f64, Dwell)>, CcdError> {
                 ));
             }
             match dwell {
-                Dwell::Time(t) => positive("dwell", t, "s", "time")?,
-                Dwell::Capacity(q) => positive("capacity", q, "C/m²", "capacity per area")?,
+                Dwell::Time(t) => {
+                    positive("dwell", t, "s", "time")?;
+                    within("dwell", t, &DWELL)?;
+                }
+                Dwell::Capacity(q) => {
+                    positive("capacity", q, "C/m²", "capacity per area")?;
+                    within("capacity", q, &crate::protocol::limits::AREAL_CAPACITY)?;
+                }
             }
             let n = match step {
                 Increment::Add(d) => {
@@ -122,7 +153,21 @@ pub fn plan(schedule: &Schedule) -> Result<Vec<(f64, Dwell)>, CcdError> {
         Schedule::Ramp { rate, max } => {
             positive("rate", rate, "A/m²/s", "current ramp rate")?;
             positive("max", max, "A/m²", "current density")?;
+            within("max", max, &crate::protocol::limits::CURRENT_DENSITY)?;
             let dt = max / rate / RAMP_RESOLUTION as f64;
+            if dt < DWELL.valid.0 {
+                return Err(invalid(
+                    "rate",
+                    shown(rate, "A/m²/s"),
+                    &format!(
+                        "the ramp to {} would take {:.1} s, less than 1 s per each of its {} \
+                         steps; lower the rate",
+                        ma(max),
+                        dt * RAMP_RESOLUTION as f64,
+                        RAMP_RESOLUTION
+                    ),
+                ));
+            }
             Ok((1..=RAMP_RESOLUTION)
                 .map(|k| (max * k as f64 / RAMP_RESOLUTION as f64, Dwell::Time(dt)))
                 .collect())
