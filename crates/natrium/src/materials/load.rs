@@ -132,7 +132,7 @@ fn to_source(ctx: &mut Ctx, v: &toml::Value, field: &str, line: Option<usize>) -
 }
 
 /// Parse one material file.
-pub(crate) fn parse_material(path: &Path, text: &str) -> Result<Material, InputErrors> {
+pub fn parse_material(path: &Path, text: &str) -> Result<Material, InputErrors> {
     let doc: Doc = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     let mut ctx = Ctx {
         path,

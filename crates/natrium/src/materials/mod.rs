@@ -20,7 +20,7 @@ pub use db::{
 };
 pub use fields::{families_of, fields_of, FieldSpec};
 pub use json::property_json;
-pub use load::closest as closest_name;
+pub use load::{closest as closest_name, parse_material};
 pub use value::{Property, Provenance, Source};
 
 use std::collections::BTreeMap;
