@@ -131,12 +131,10 @@ pub fn row_cell(
     let mut interlayer = None;
     for n in &row.negative {
         if let Ok(m) = db.get_class(n, Class::Interlayer) {
-            interlayer = Some(Layer {
-                material: m.clone(),
-                thickness: m.si("thickness").unwrap_or(stack.interlayer_thickness),
-                porosity: 0.0,
-                treatments: vec![],
-            });
+            interlayer = Some(Layer::new(
+                m.clone(),
+                m.si("thickness").unwrap_or(stack.interlayer_thickness),
+            ));
         }
     }
     if row
@@ -161,12 +159,7 @@ pub fn row_cell(
         temperature: crate::constants::T_REF,
         stack_pressure: 0.0,
         fixture: Fixture::ConstantPressure,
-        positive_collector: Some(Layer {
-            material: al.clone(),
-            thickness: stack.collector_thickness,
-            porosity: 0.0,
-            treatments: vec![],
-        }),
+        positive_collector: Some(Layer::new(al.clone(), stack.collector_thickness)),
         cathode: Some(Cathode {
             active,
             electrolyte: se.clone(),
@@ -184,19 +177,18 @@ pub fn row_cell(
             thickness: stack.separator_thickness,
             relative_density: se.si("relative_density").unwrap_or(1.0),
             treatments: vec![],
+            grain_size: None,
+            pore_size: None,
         },
         interlayer,
-        negative_collector: Some(Layer {
-            material: al,
-            thickness: stack.collector_thickness,
-            porosity: 0.0,
-            treatments: vec![],
-        }),
+        negative_collector: Some(Layer::new(al, stack.collector_thickness)),
         negative: Negative {
             metal: na,
             initial_thickness: 0.0,
+            preparation: crate::cell::Preparation::of(crate::cell::Route::Plated),
         },
         counter_electrode: None,
+        counter_preparation: crate::cell::Preparation::of(crate::cell::Route::Pressed),
         forecast: ForecastOptions::default(),
         model: Default::default(),
         model_lines: Vec::new(),

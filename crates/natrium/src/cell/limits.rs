@@ -194,6 +194,33 @@ pub const NP_RATIO: Limit = Limit {
     why: "the negative's capacity over the positive's",
 };
 
+pub const PRESSING_TIME: Limit = Limit {
+    quantity: "pressing time",
+    dim: dims::TIME,
+    unit: "s",
+    valid: (0.01, 1e7),
+    typical: (1.0, 1e5),
+    why: "10 ms to four months",
+};
+
+pub const FABRICATION_PRESSURE: Limit = Limit {
+    quantity: "fabrication pressure",
+    dim: dims::PRESSURE,
+    unit: "MPa",
+    valid: (0.0, 5e9),
+    typical: (1e6, 1e9),
+    why: "up to 5 GPa",
+};
+
+pub const MICROSTRUCTURE: Limit = Limit {
+    quantity: "grain or pore size",
+    dim: dims::LENGTH,
+    unit: "um",
+    valid: (1e-8, 1e-3),
+    typical: (1e-7, 1e-4),
+    why: "10 nm to 1 mm",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +250,9 @@ mod tests {
             EFFICIENCY,
             PACKAGING_FACTOR,
             NP_RATIO,
+            PRESSING_TIME,
+            FABRICATION_PRESSURE,
+            MICROSTRUCTURE,
         ] {
             assert!(
                 l.valid.0 <= l.typical.0 && l.typical.1 <= l.valid.1,

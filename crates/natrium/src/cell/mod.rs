@@ -76,6 +76,112 @@ pub struct Layer {
     pub porosity: f64,
     /// Surface treatments applied to this layer (material entries of class treatment).
     pub treatments: Vec<Material>,
+    /// How a negative collector meets the electrolyte (collectors only).
+    pub form: Option<CollectorForm>,
+    /// Pressure the collector was pressed with against the electrolyte [Pa] (pellets).
+    pub fabrication_pressure: Option<f64>,
+}
+
+impl Layer {
+    /// A plain layer (no collector form).
+    pub fn new(material: Material, thickness: f64) -> Layer {
+        Layer {
+            material,
+            thickness,
+            porosity: 0.0,
+            treatments: Vec::new(),
+            form: None,
+            fabrication_pressure: None,
+        }
+    }
+}
+
+/// How a negative collector meets the electrolyte: it decides how much of the interface the
+/// collector presses the plated sodium against the electrolyte (docs/physics/contact.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CollectorForm {
+    /// A rolled foil laid on the electrolyte.
+    Foil,
+    /// A film evaporated or sputtered onto the electrolyte (conformal by construction).
+    Film,
+    /// A powder pressed together with the electrolyte (conformal when pressed above its
+    /// hardness).
+    Pellet,
+}
+
+impl CollectorForm {
+    pub fn parse(s: &str) -> Option<CollectorForm> {
+        Some(match s {
+            "foil" => CollectorForm::Foil,
+            "film" => CollectorForm::Film,
+            "pellet" => CollectorForm::Pellet,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CollectorForm::Foil => "foil",
+            CollectorForm::Film => "film",
+            CollectorForm::Pellet => "pellet",
+        }
+    }
+}
+
+/// How a sodium electrode was brought into contact with the electrolyte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Plated in situ on a collector (anode-free, deposition): grows in contact.
+    Plated,
+    /// A foil pressed on the electrolyte.
+    Pressed,
+    /// Ultrasound-welded foil.
+    Welded,
+    /// Molten sodium applied and solidified.
+    Melted,
+}
+
+impl Route {
+    pub fn parse(s: &str) -> Option<Route> {
+        Some(match s {
+            "plated" => Route::Plated,
+            "pressed" => Route::Pressed,
+            "welded" => Route::Welded,
+            "melted" => Route::Melted,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Route::Plated => "plated",
+            Route::Pressed => "pressed",
+            Route::Welded => "welded",
+            Route::Melted => "melted",
+        }
+    }
+}
+
+/// The preparation of a sodium electrode: route, and for pressed foils the pressure, time and
+/// temperature of pressing (defaults: the stack pressure, 60 s, the cell temperature).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Preparation {
+    pub route: Route,
+    /// Pressing pressure [Pa] (`None`: the stack pressure).
+    pub pressure: Option<f64>,
+    /// Pressing time [s].
+    pub time: f64,
+    /// Pressing temperature [K] (`None`: the cell temperature).
+    pub temperature: Option<f64>,
+}
+
+impl Preparation {
+    pub fn of(route: Route) -> Preparation {
+        Preparation {
+            route,
+            pressure: None,
+            time: 60.0,
+            temperature: None,
+        }
+    }
 }
 
 /// The solid-electrolyte separator.
@@ -86,6 +192,10 @@ pub struct Separator {
     /// Relative density of the body (1 = fully dense).
     pub relative_density: f64,
     pub treatments: Vec<Material>,
+    /// Grain size of the ceramic [m] (`None`: the material's).
+    pub grain_size: Option<f64>,
+    /// Largest pore size [m] (`None`: from grain size and relative density).
+    pub pore_size: Option<f64>,
 }
 
 /// The composite cathode.
@@ -123,6 +233,8 @@ pub struct Negative {
     pub metal: Material,
     /// Metal present at assembly [m] of thickness.
     pub initial_thickness: f64,
+    /// How the sodium on the negative side met the electrolyte.
+    pub preparation: Preparation,
 }
 
 /// How the stack is held.
@@ -182,6 +294,8 @@ pub struct CellSpec {
     pub negative_collector: Option<Layer>,
     pub negative: Negative,
     pub counter_electrode: Option<Layer>,
+    /// How the counter electrode's sodium met the electrolyte (half cells).
+    pub counter_preparation: Preparation,
     pub forecast: ForecastOptions,
     /// Model options table (checked when the design is read, resolved when a model is built).
     pub model: toml::Table,

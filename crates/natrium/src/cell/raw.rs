@@ -41,6 +41,17 @@ pub struct RawLayer {
     pub relative_density: Option<S>,
     pub porosity: Option<S>,
     pub treatments: Option<Vec<S>>,
+    /// Collectors: foil, film or pellet, and the pressure a pellet was pressed with.
+    pub form: Option<S>,
+    pub fabrication_pressure: Option<S>,
+    /// Separator microstructure.
+    pub grain_size: Option<S>,
+    pub pore_size: Option<S>,
+    /// Counter electrode: how it met the electrolyte.
+    pub preparation: Option<S>,
+    pub pressing_pressure: Option<S>,
+    pub pressing_time: Option<S>,
+    pub pressing_temperature: Option<S>,
     /// Free text for readers of the file.
     #[allow(dead_code)]
     pub note: Option<String>,
@@ -89,6 +100,11 @@ pub struct RawNegative {
     pub sodium_thickness: Option<S>,
     /// Metal (default "na").
     pub metal: Option<S>,
+    /// How the sodium met the electrolyte: plated, pressed, welded, melted.
+    pub preparation: Option<S>,
+    pub pressing_pressure: Option<S>,
+    pub pressing_time: Option<S>,
+    pub pressing_temperature: Option<S>,
     /// Free text for readers of the file.
     #[allow(dead_code)]
     pub note: Option<String>,

@@ -50,6 +50,10 @@ const LEN: &[Dimension] = &[LENGTH];
 const SPEC_CAP: &[Dimension] = &[SPECIFIC_CAPACITY];
 const EA: &[Dimension] = &[ENERGY, MOLAR_ENERGY];
 const TEMP: &[Dimension] = &[TEMPERATURE];
+const ASR: &[Dimension] = &[AREAL_RESISTANCE];
+const PER_AREA: &[Dimension] = &[Dimension::new(-2, 0, 0, 0, 0, 0, 0)];
+const AREAL_CAP: &[Dimension] = &[AREAL_CAPACITY];
+const VOL_PER_CHARGE: &[Dimension] = &[VOLUME_PER_CHARGE];
 
 /// 1 mAh/g in SI (C/kg).
 const MAH_G: f64 = 3600.0;
@@ -180,6 +184,51 @@ pub const ELECTROLYTE: &[FieldSpec] = &[
         0.0,
         1e6,
         "indicative price",
+    ),
+    f(
+        "surface_film_resistance",
+        ASR,
+        "ohm cm^2",
+        false,
+        0.0,
+        1e3,
+        "area-specific resistance of the air-formed surface film (carbonate, hydroxide) against pressed Na, per contacted area",
+    ),
+    f(
+        "grain_size",
+        LEN,
+        "um",
+        false,
+        1e-8,
+        1e-3,
+        "mean grain size of the sintered or pressed body",
+    ),
+    f(
+        "interphase_capacity",
+        AREAL_CAP,
+        "uAh/cm^2",
+        false,
+        0.0,
+        1e5,
+        "sodium the electrolyte's reduction interphase takes before it stops growing",
+    ),
+    f(
+        "interphase_thickness_per_charge",
+        VOL_PER_CHARGE,
+        "cm3/Ah",
+        false,
+        0.0,
+        100.0,
+        "thickness of reduction interphase per sodium consumed",
+    ),
+    f(
+        "interphase_conductivity",
+        S_PER_M,
+        "S/cm",
+        false,
+        1e-12,
+        100.0,
+        "Na+ conductivity of the reduction interphase",
     ),
 ];
 
@@ -345,6 +394,33 @@ pub const COLLECTOR: &[FieldSpec] = &[
     ),
     f("porosity", FRACTION, "%", false, 0.0, 0.99, "open porosity"),
     f(
+        "hardness",
+        MOD,
+        "MPa",
+        false,
+        1e6,
+        1e11,
+        "indentation hardness of the collector metal",
+    ),
+    f(
+        "nucleation_site_density",
+        PER_AREA,
+        "1/cm^2",
+        false,
+        1e2,
+        1e20,
+        "density of sites where Na nucleates on the collector",
+    ),
+    f(
+        "pore_depth",
+        LEN,
+        "um",
+        false,
+        0.0,
+        1e-2,
+        "depth of open porosity that plated Na fills",
+    ),
+    f(
         "native_oxide_thickness",
         LEN,
         "nm",
@@ -429,6 +505,33 @@ pub const LAYER: &[FieldSpec] = &[
         0.0,
         1e5,
         "Na the layer stores",
+    ),
+    f(
+        "storage_irreversible",
+        FRACTION,
+        "%",
+        false,
+        0.0,
+        1.0,
+        "share of the stored Na the layer keeps for good",
+    ),
+    f(
+        "storage_potential",
+        V,
+        "V",
+        false,
+        0.0,
+        3.0,
+        "potential vs Na at which the layer starts to take up Na",
+    ),
+    f(
+        "nucleation_site_density",
+        PER_AREA,
+        "1/cm^2",
+        false,
+        1e2,
+        1e20,
+        "density of sites where Na nucleates on the layer",
     ),
     f(
         "ionic_conductivity",

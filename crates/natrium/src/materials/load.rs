@@ -11,6 +11,7 @@ use super::{
     Class, Effect, Ion, Material, Ocv, OcvSpec, OcvStep, Property, Provenance, Source, Statement,
 };
 use crate::error::{line_of, toml_error, InputError, InputErrors};
+use crate::materials::Mechanism;
 use crate::units::{self, dims, Dimension};
 
 type Doc = BTreeMap<String, Spanned<toml::Value>>;
@@ -199,6 +200,40 @@ pub fn parse_material(path: &Path, text: &str) -> Result<Material, InputErrors> 
         },
         None => Vec::new(),
     };
+    let mechanisms = match doc.get("mechanisms") {
+        Some(v) => {
+            let l = ctx.line(v.span());
+            match v.get_ref().as_array() {
+                Some(a) => {
+                    let mut out = Vec::new();
+                    for x in a {
+                        match x.as_str().and_then(Mechanism::parse) {
+                            Some(m) => out.push(m),
+                            None => ctx.err(
+                                l,
+                                "mechanisms",
+                                x.as_str(),
+                                format!(
+                                    "unknown mechanism; expected {}",
+                                    Mechanism::ALL
+                                        .iter()
+                                        .map(|m| m.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            ),
+                        }
+                    }
+                    out
+                }
+                None => {
+                    ctx.err(l, "mechanisms", None, "expected an array of strings".into());
+                    Vec::new()
+                }
+            }
+        }
+        None => Vec::new(),
+    };
     let review_section = take_str(&mut ctx, &doc, "review_section", false);
     let note = take_str(&mut ctx, &doc, "note", false);
     let ion = match take_str(&mut ctx, &doc, "ion", false).as_deref() {
@@ -247,6 +282,7 @@ pub fn parse_material(path: &Path, text: &str) -> Result<Material, InputErrors> 
             || STATEMENTS.iter().any(|st| source_key(st) == k)
             || k == "lithium_counterpart"
             || k == "applies_to"
+            || k == "mechanisms"
         {
             continue;
         }
@@ -319,6 +355,7 @@ pub fn parse_material(path: &Path, text: &str) -> Result<Material, InputErrors> 
         statements,
         lithium_counterpart,
         applies_to,
+        mechanisms,
         ocv,
         effects,
     })

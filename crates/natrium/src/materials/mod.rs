@@ -126,6 +126,41 @@ pub struct Ocv {
     pub note: Option<String>,
 }
 
+/// A physical action of a treatment or interlayer on the sodium | electrolyte interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mechanism {
+    /// Removes the air-formed carbonate/hydroxide film of the electrolyte surface (anneals,
+    /// molten-Na reduction, dry polishing).
+    RemovesSurfaceFilm,
+    /// Makes the surface wetted by sodium (sodiophilic coatings, reduced surfaces).
+    WetsSodium,
+    /// Bonds the foil to the electrolyte over its whole area (ultrasound welding).
+    WeldsContact,
+    /// Spreads the current evenly over the interface and follows the sodium as it plates and
+    /// strips (compliant coatings between collector and electrolyte).
+    ConformsToSodium,
+}
+
+impl Mechanism {
+    pub const ALL: [Mechanism; 4] = [
+        Mechanism::RemovesSurfaceFilm,
+        Mechanism::WetsSodium,
+        Mechanism::WeldsContact,
+        Mechanism::ConformsToSodium,
+    ];
+    pub fn parse(s: &str) -> Option<Mechanism> {
+        Mechanism::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mechanism::RemovesSurfaceFilm => "removes-surface-film",
+            Mechanism::WetsSodium => "wets-sodium",
+            Mechanism::WeldsContact => "welds-contact",
+            Mechanism::ConformsToSodium => "conforms-to-sodium",
+        }
+    }
+}
+
 /// A reported effect of an interlayer or treatment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effect {
@@ -162,6 +197,9 @@ pub struct Material {
     pub statements: BTreeMap<String, Statement>,
     pub lithium_counterpart: Option<String>,
     pub applies_to: Option<String>,
+    /// What a treatment or interlayer does to the sodium | electrolyte interface, for the
+    /// interface model (docs/physics/contact.md).
+    pub mechanisms: Vec<Mechanism>,
     pub ocv: Option<Ocv>,
     pub effects: Vec<Effect>,
 }

@@ -73,6 +73,7 @@ fn build(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildEr
     let n_scale = cap.map(|q| q / FARADAY).unwrap_or(36_000.0 / FARADAY);
 
     let mut subs: Vec<Box<dyn Submodel>> = Vec::new();
+    subs.push(Box::new(physics::thermal::isothermal::Isothermal));
     subs.push(Box::new(physics::control::Control::new(i_scale)));
 
     // electrolyte: leakage and transport
@@ -245,7 +246,7 @@ fn build(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildEr
                     "interface_resistance applies to negative = \"metal\"; the interface model computes it from contact and constriction".into(),
                 ));
             }
-            subs.extend(super::negative::interface_submodels(
+            subs.extend(physics::negative::interface_submodels(
                 cell,
                 &opts.interface,
                 law,

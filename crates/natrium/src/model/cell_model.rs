@@ -88,6 +88,12 @@ fn order(subs: &[Box<dyn Submodel>]) -> Result<Vec<usize>, AssemblyError> {
                 }
             }
         }
+        if let Some(v) = s.residual_needs().into_iter().find(|v| !provider.contains_key(v)) {
+            return Err(AssemblyError::Unprovided {
+                needer: label(&s.info()),
+                var: v,
+            });
+        }
     }
     let mut done = vec![false; n];
     let mut out = Vec::with_capacity(n);

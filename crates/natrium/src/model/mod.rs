@@ -6,7 +6,6 @@ mod build;
 pub mod cell_model;
 pub mod env;
 pub mod layout;
-pub mod negative;
 pub mod options;
 pub mod params;
 pub mod submodel;

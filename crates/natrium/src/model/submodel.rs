@@ -133,7 +133,13 @@ pub trait Submodel: Send {
     fn provides(&self) -> Vec<Var> {
         Vec::new()
     }
+    /// Quantities read while computing the provided ones: their providers are evaluated first.
     fn needs(&self) -> Vec<Var> {
+        Vec::new()
+    }
+    /// Quantities read only in the residual (after every submodel has computed): they must have
+    /// a provider, but impose no order.
+    fn residual_needs(&self) -> Vec<Var> {
         Vec::new()
     }
     /// Register state blocks.
@@ -188,6 +194,9 @@ pub trait Describe: Send + 'static {
     fn needs(&self) -> Vec<Var> {
         Vec::new()
     }
+    fn residual_needs(&self) -> Vec<Var> {
+        Vec::new()
+    }
     fn declare(&mut self, b: &mut LayoutBuilder);
     fn init(&self, _y: &mut [f64], _env: &Env) {}
     fn outputs(&self) -> Vec<OutputDecl> {
@@ -221,6 +230,9 @@ impl<K: Kernel + Describe> Submodel for K {
     }
     fn needs(&self) -> Vec<Var> {
         Describe::needs(self)
+    }
+    fn residual_needs(&self) -> Vec<Var> {
+        Describe::residual_needs(self)
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         Describe::declare(self, b)

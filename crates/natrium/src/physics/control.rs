@@ -41,6 +41,9 @@ impl Describe for Control {
     fn provides(&self) -> Vec<Var> {
         vec![Var::Current]
     }
+    fn residual_needs(&self) -> Vec<Var> {
+        vec![Var::TerminalVoltage]
+    }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         let i = b.add("circuit.current", 1, Kind::Algebraic, self.scale, "A/m^2");
         let q = b.add(

@@ -7,3 +7,4 @@ pub mod control;
 pub mod electrolyte;
 pub mod mechanics;
 pub mod negative;
+pub mod thermal;

@@ -6,7 +6,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::cell::raw::{RawLayer, S};
-use crate::cell::{limits, Layer};
+use crate::cell::{limits, CollectorForm, Layer, Preparation, Route};
 use crate::error::{line_of, InputError};
 use crate::limits::{Limit, Verdict};
 use crate::materials::{Class, Database, Material};
@@ -103,6 +103,58 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The preparation of a sodium electrode from its keys (`field` names the table), with
+    /// `default` when `preparation` is not given.
+    #[allow(clippy::too_many_arguments)] // the four keys of a preparation
+    pub(super) fn preparation(
+        &mut self,
+        field: &str,
+        route: &Option<S>,
+        pressure: &Option<S>,
+        time: &Option<S>,
+        temperature: &Option<S>,
+        default: Route,
+    ) -> Preparation {
+        let mut p = Preparation::of(default);
+        if let Some(r) = route {
+            match Route::parse(r.get_ref()) {
+                Some(x) => p.route = x,
+                None => {
+                    let l = self.line(r);
+                    self.error(
+                        l,
+                        &format!("{field}.preparation"),
+                        Some(r.get_ref()),
+                        "expected plated, pressed, welded or melted",
+                    );
+                }
+            }
+        }
+        if let Some(x) = pressure {
+            p.pressure = self.bounded(x, &format!("{field}.pressing_pressure"), &limits::STACK_PRESSURE);
+        }
+        if let Some(x) = time {
+            if let Some(t) = self.bounded(x, &format!("{field}.pressing_time"), &limits::PRESSING_TIME) {
+                p.time = t;
+            }
+        }
+        if let Some(x) = temperature {
+            p.temperature =
+                self.bounded(x, &format!("{field}.pressing_temperature"), &limits::TEMPERATURE);
+        }
+        let pressing = pressure.is_some() || time.is_some() || temperature.is_some();
+        if pressing && p.route != Route::Pressed {
+            let l = route.as_ref().and_then(|r| self.line(r));
+            self.error(
+                l,
+                &format!("{field}.preparation"),
+                Some(p.route.as_str()),
+                "pressing_pressure, pressing_time and pressing_temperature describe a pressed foil: set preparation = \"pressed\" or remove them",
+            );
+        }
+        p
+    }
+
     pub(super) fn material(&mut self, s: &S, field: &str, class: Class) -> Option<Material> {
         match self.db.get_class(s.get_ref(), class) {
             Ok(m) => Some(m.clone()),
@@ -183,11 +235,59 @@ impl<'a> Ctx<'a> {
             );
         }
         let treatments = self.treatments(&r.treatments, &format!("{field}.treatments"));
+        // keys that belong to other layers
+        let misplaced: [(&str, bool, &str); 8] = [
+            ("form", r.form.is_some(), "negative_collector"),
+            ("fabrication_pressure", r.fabrication_pressure.is_some(), "negative_collector"),
+            ("grain_size", r.grain_size.is_some(), "separator"),
+            ("pore_size", r.pore_size.is_some(), "separator"),
+            ("preparation", r.preparation.is_some(), "counter_electrode"),
+            ("pressing_pressure", r.pressing_pressure.is_some(), "counter_electrode"),
+            ("pressing_time", r.pressing_time.is_some(), "counter_electrode"),
+            ("pressing_temperature", r.pressing_temperature.is_some(), "counter_electrode"),
+        ];
+        for (key, given, owner) in misplaced {
+            if given && owner != field {
+                let l = self.line(raw);
+                self.error(
+                    l,
+                    &format!("{field}.{key}"),
+                    None,
+                    format!("`{key}` belongs in [{owner}], not [{field}]"),
+                );
+            }
+        }
+        let form = match &r.form {
+            Some(f) if field == "negative_collector" => match CollectorForm::parse(f.get_ref()) {
+                Some(x) => Some(x),
+                None => {
+                    let l = self.line(f);
+                    self.error(
+                        l,
+                        "negative_collector.form",
+                        Some(f.get_ref()),
+                        "expected foil, film or pellet",
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+        let fabrication_pressure = match &r.fabrication_pressure {
+            Some(p) if field == "negative_collector" => self.bounded(
+                p,
+                "negative_collector.fabrication_pressure",
+                &limits::FABRICATION_PRESSURE,
+            ),
+            _ => None,
+        };
         Some(Layer {
             material: material?,
             thickness: thickness?,
             porosity,
             treatments,
+            form,
+            fabrication_pressure,
         })
     }
 }

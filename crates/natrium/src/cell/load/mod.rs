@@ -17,7 +17,7 @@ use std::path::Path;
 use ctx::Ctx;
 
 use super::raw::RawCell;
-use super::{CellSpec, Negative};
+use super::{CellSpec, CellType, Negative, Preparation, Route};
 use crate::error::{toml_error, InputError, InputErrors};
 use crate::materials::{Class, Database};
 
@@ -86,6 +86,40 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
         .as_ref()
         .and_then(|l| ctx.layer(l, "counter_electrode", Class::Metal, None));
 
+    // how the sodium met the electrolyte: plated in situ on a collector, a foil otherwise
+    let default_route = match kind {
+        CellType::AnodeFree | CellType::Deposition => Route::Plated,
+        _ => Route::Pressed,
+    };
+    let preparation = match &raw.negative {
+        Some(n) => {
+            let r = n.get_ref();
+            ctx.preparation(
+                "negative",
+                &r.preparation,
+                &r.pressing_pressure,
+                &r.pressing_time,
+                &r.pressing_temperature,
+                default_route,
+            )
+        }
+        None => Preparation::of(default_route),
+    };
+    let counter_preparation = match &raw.counter_electrode {
+        Some(c) => {
+            let r = c.get_ref();
+            ctx.preparation(
+                "counter_electrode",
+                &r.preparation,
+                &r.pressing_pressure,
+                &r.pressing_time,
+                &r.pressing_temperature,
+                Route::Pressed,
+            )
+        }
+        None => Preparation::of(Route::Pressed),
+    };
+
     // negative metal and its initial amount
     let metal = negative::metal(&mut ctx, &raw);
     let initial_thickness = negative::initial_thickness(&mut ctx, &raw, &metal, &cathode_spec);
@@ -138,8 +172,10 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
         negative: Negative {
             metal,
             initial_thickness,
+            preparation,
         },
         counter_electrode,
+        counter_preparation,
         forecast,
         model: raw.model.map(|m| m.into_inner()).unwrap_or_default(),
         model_lines,

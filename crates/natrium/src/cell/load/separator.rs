@@ -52,12 +52,40 @@ pub(super) fn separator(ctx: &mut Ctx, raw: &RawCell) -> Option<Separator> {
                 }
             }
             let treatments = ctx.treatments(&r.treatments, "separator.treatments");
+            let grain_size = r
+                .grain_size
+                .as_ref()
+                .and_then(|g| ctx.bounded(g, "separator.grain_size", &limits::MICROSTRUCTURE));
+            let pore_size = r
+                .pore_size
+                .as_ref()
+                .and_then(|g| ctx.bounded(g, "separator.pore_size", &limits::MICROSTRUCTURE));
+            for (key, given) in [
+                ("form", r.form.is_some()),
+                ("fabrication_pressure", r.fabrication_pressure.is_some()),
+                ("preparation", r.preparation.is_some()),
+                ("pressing_pressure", r.pressing_pressure.is_some()),
+                ("pressing_time", r.pressing_time.is_some()),
+                ("pressing_temperature", r.pressing_temperature.is_some()),
+            ] {
+                if given {
+                    let l = ctx.line(s);
+                    ctx.error(
+                        l,
+                        &format!("separator.{key}"),
+                        None,
+                        format!("`{key}` does not apply to the separator"),
+                    );
+                }
+            }
             match (material, thickness, relative_density) {
                 (Some(material), Some(thickness), Some(relative_density)) => Some(Separator {
                     material,
                     thickness,
                     relative_density,
                     treatments,
+                    grain_size,
+                    pore_size,
                 }),
                 _ => None,
             }

@@ -135,7 +135,10 @@ impl Describe for P2dCathode {
         vec![Var::TerminalVoltage]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::Current]
+        vec![Var::Temperature, Var::Current]
+    }
+    fn residual_needs(&self) -> Vec<Var> {
+        vec![Var::LeakageCurrent, Var::PhiSeparatorCathode]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.xr = b.add_2d(
@@ -267,8 +270,8 @@ impl Kernel for P2dCathode {
         v.set(Var::TerminalVoltage, volt);
     }
 
-    fn residual<T: Real>(&self, y: &[T], v: &Vars<T>, env: &Env, f: &mut [T]) {
-        let t = env.t();
+    fn residual<T: Real>(&self, y: &[T], v: &Vars<T>, _env: &Env, f: &mut [T]) {
+        let t = v.temperature();
         let d = self.p.diffusivity.at(t);
         let k = self.p.rate_constant.at(t);
         let se = self.p.sigma_e.at(t);

@@ -42,8 +42,8 @@ impl SpmCathode {
         }
     }
 
-    fn parts<T: Real>(&self, y: &[T], v: &Vars<T>, env: &Env) -> (T, T, T, T) {
-        let t = env.t();
+    fn parts<T: Real>(&self, y: &[T], v: &Vars<T>, _env: &Env) -> (T, T, T, T) {
+        let t = v.temperature();
         let d = self.p.diffusivity.at(t);
         let k = self.p.rate_constant.at(t);
         let al = self.p.specific_area() * self.p.thickness;
@@ -73,7 +73,10 @@ impl Describe for SpmCathode {
         vec![Var::TerminalVoltage]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::Current]
+        vec![Var::Temperature, Var::Current]
+    }
+    fn residual_needs(&self) -> Vec<Var> {
+        vec![Var::IonicCurrent, Var::PhiSeparatorCathode]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.xr = b.add(
@@ -162,7 +165,7 @@ impl Kernel for SpmCathode {
     }
     fn residual<T: Real>(&self, y: &[T], v: &Vars<T>, env: &Env, f: &mut [T]) {
         let (u, eta, ohm, n_out) = self.parts(y, v, env);
-        let d = self.p.diffusivity.at(env.t());
+        let d = self.p.diffusivity.at(v.temperature());
         self.sphere.rhs(
             &y[self.xr.clone()],
             n_out,

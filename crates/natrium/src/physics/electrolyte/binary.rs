@@ -77,7 +77,7 @@ impl Describe for BinarySeparator {
         ]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::IonicCurrent, Var::PhiNegative]
+        vec![Var::Temperature, Var::IonicCurrent, Var::PhiNegative]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.range = b.add(
@@ -126,8 +126,8 @@ impl Describe for BinarySeparator {
 }
 
 impl Kernel for BinarySeparator {
-    fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, env: &Env) {
-        let t = env.t();
+    fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, _env: &Env) {
+        let t = v.temperature();
         let i = v.get(Var::IonicCurrent);
         let d = self.diffusivity(t);
         let flux = i * ((1.0 - self.transference) / (FARADAY * self.c_ref)); // normalised salt flux
@@ -149,8 +149,8 @@ impl Kernel for BinarySeparator {
             v.get(Var::PhiNegative) - ohm - conc,
         );
     }
-    fn residual<T: Real>(&self, y: &[T], v: &Vars<T>, env: &Env, f: &mut [T]) {
-        let t = env.t();
+    fn residual<T: Real>(&self, y: &[T], v: &Vars<T>, _env: &Env, f: &mut [T]) {
+        let t = v.temperature();
         let d = self.diffusivity(t);
         let dx = self.dx();
         let flux = v.get(Var::IonicCurrent) * ((1.0 - self.transference) / (FARADAY * self.c_ref));

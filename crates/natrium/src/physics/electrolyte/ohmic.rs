@@ -36,7 +36,7 @@ impl Describe for OhmicSeparator {
         ]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::IonicCurrent, Var::PhiNegative]
+        vec![Var::Temperature, Var::IonicCurrent, Var::PhiNegative]
     }
     fn declare(&mut self, _b: &mut LayoutBuilder) {}
     fn outputs(&self) -> Vec<OutputDecl> {
@@ -52,8 +52,8 @@ impl Describe for OhmicSeparator {
 }
 
 impl Kernel for OhmicSeparator {
-    fn compute<T: Real>(&self, _y: &[T], v: &mut Vars<T>, env: &Env) {
-        let drop = v.get(Var::IonicCurrent) * self.asr(env.t());
+    fn compute<T: Real>(&self, _y: &[T], v: &mut Vars<T>, _env: &Env) {
+        let drop = v.get(Var::IonicCurrent) * self.asr(v.temperature());
         v.set(Var::SeparatorOhmic, drop);
         v.set(Var::SeparatorConcentration, T::cst(0.0));
         v.set(Var::PhiSeparatorCathode, v.get(Var::PhiNegative) - drop);

@@ -3,18 +3,21 @@
 //! * `constant-pressure`: the fixture holds the pressure of the step (springs, pneumatic).
 //! * `fixed-gap`: the stack sits in a fixture of areal stiffness K_A (layers and fixture in series);
 //!   plated sodium thickens the stack, cathode shrinkage offsets it, and creep of the sodium layer
-//!   relaxes the pressure: dp/dt = K_A·[V_m·P_plate + ḣ_cathode − h_Na·A·(β_r·p)ⁿ·e^{−Q/R(1/T−1/T_ref)}].
-//!   Without relaxation Δp = K_A·h_Na (1 mAh/cm², 8.9 µm → 0.09 MPa at 1e10 Pa/m). β_r is fitted
-//!   to the stress relaxation of Na foil (3 → 0.6 MPa within hours, Wang et al. 2020).
+//!   relaxes the pressure: dp/dt = K_A·[V_m·P_plate + ḣ_cathode − h_Na·ε̇_sq(p, h_Na, R, T)],
+//!   with ε̇_sq the thinning rate of a layer squeezed between rigid faces over the electrode
+//!   radius R = √(A/π) ([`crate::physics::mechanics::creep::CreepLaw::squeeze_rate`], the creep
+//!   law of Wang et al., Materialia 12 (2020) 100792, with no fitted factor). Without relaxation
+//!   Δp = K_A·h_Na (1 mAh/cm², 8.9 µm → 0.09 MPa at 1e10 Pa/m); a micrometre film under a
+//!   centimetre electrode relaxes little, a thick foil relaxes within hours.
 
 use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
-use crate::constants::{FARADAY, GAS_CONSTANT};
+use crate::constants::FARADAY;
 use crate::model::{
     Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
 };
-use crate::physics::negative::contact::CreepLaw;
+use crate::physics::mechanics::creep::CreepLaw;
 
 /// Pressure held by the fixture.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +61,8 @@ pub struct FixedGap {
     pub stiffness: f64,
     pub creep: CreepLaw,
     pub molar_volume: f64,
-    pub t_ref: f64,
+    /// Lateral half-width of the sodium layer [m] (radius of the electrode).
+    pub radius: f64,
     /// Initial (preload) pressure [Pa].
     pub p0: f64,
     /// Where the other side's thickness change comes from.
@@ -81,7 +85,7 @@ impl FixedGap {
         stiffness: f64,
         creep: CreepLaw,
         molar_volume: f64,
-        t_ref: f64,
+        radius: f64,
         p0: f64,
         other_side: OtherSide,
     ) -> Self {
@@ -89,7 +93,7 @@ impl FixedGap {
             stiffness,
             creep,
             molar_volume,
-            t_ref,
+            radius,
             p0,
             other_side,
             range: 0..0,
@@ -108,8 +112,12 @@ impl Describe for FixedGap {
     fn provides(&self) -> Vec<Var> {
         vec![Var::StackPressure]
     }
-    fn needs(&self) -> Vec<Var> {
-        let mut v = vec![Var::FaradaicCurrent, Var::NegativeMetalThickness];
+    fn residual_needs(&self) -> Vec<Var> {
+        let mut v = vec![
+            Var::Temperature,
+            Var::FaradaicCurrent,
+            Var::NegativeMetalThickness,
+        ];
         v.push(match self.other_side {
             OtherSide::Cathode { .. } => Var::IonicCurrent,
             OtherSide::Counter => Var::CathodeSwellingRate,
@@ -138,8 +146,8 @@ impl Kernel for FixedGap {
     fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, _env: &Env) {
         v.set(Var::StackPressure, soft_floor(y[self.range.start], 1.0));
     }
-    fn residual<T: Real>(&self, _y: &[T], v: &Vars<T>, env: &Env, f: &mut [T]) {
-        let t = env.t();
+    fn residual<T: Real>(&self, _y: &[T], v: &Vars<T>, _env: &Env, f: &mut [T]) {
+        let t = v.temperature();
         let p = v.get(Var::StackPressure);
         let plate = -v.get(Var::FaradaicCurrent) * (self.molar_volume / FARADAY);
         let other = match self.other_side {
@@ -149,9 +157,7 @@ impl Kernel for FixedGap {
         };
         let swell = plate + other;
         let h = soft_floor(v.get(Var::NegativeMetalThickness), 1e-12);
-        let c = &self.creep;
-        let arr = (-(c.activation / GAS_CONSTANT) * (1.0 / t - 1.0 / self.t_ref)).exp();
-        let relax = h * (p * c.beta).powf(c.exponent) * (c.prefactor * arr);
+        let relax = h * self.creep.squeeze_rate(p, h, self.radius, t);
         f[self.range.start] = (swell - relax) * self.stiffness;
     }
 }

@@ -1,19 +1,28 @@
 //! The sodium-metal inventory of the negative side: the plated (or foil) sodium in electronic
-//! contact with the collector.
+//! and ionic contact.
 //!
-//! dn/dt = −j_f/F − (oxide + alloy + pore + interphase + dead fluxes), where j_f is the faradaic
-//! current (anodic positive) and the fluxes are sodium diverted to side reservoirs by their own
-//! submodels, so the sum over all reservoirs changes exactly as −j_f/F. Presence indicator
-//! s = n/(n + n_ε) marks whether metal is left (it switches the stripping area off, smoothly).
+//! dn/dt = −j_f/F − Σ sinks, where j_f is the faradaic current (anodic positive) and the sinks
+//! are the fluxes every side reservoir declares ([`Var::SODIUM_SINKS`]: oxide, storage, pores,
+//! interphase, isolation), so the sum over all reservoirs changes exactly as −j_f/F. The
+//! presence s = n/(n + n_ε) marks whether connected metal is left (it switches the stripping
+//! area off smoothly); n_ε is the sodium of a layer of thickness `connected_layer` (assumed
+//! 10 nm: below it a deposit no longer forms a connected film; range 1–100 nm).
 
 use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
+use crate::error::InputError;
+use crate::physics::negative::resolve::Ctx;
+use crate::units::dims;
 use crate::model::{
     Describe, Electrode, Env, EventDecl, EventKind, Info, Kernel, Kind, LayoutBuilder, OutputDecl,
     Var, Vars,
 };
+
+/// Thickness below which a deposit no longer forms a connected layer [m] (assumed 10 nm,
+/// range 1–100 nm).
+pub const CONNECTED_LAYER: f64 = 10e-9;
 
 /// Plated/foil sodium of the negative.
 #[derive(Debug, Clone)]
@@ -29,16 +38,27 @@ pub struct Inventory {
 }
 
 impl Inventory {
-    pub fn new(n0: f64, scale: f64, molar_volume: f64) -> Inventory {
-        // n_ε ≈ 10 nm of sodium: below this the deposit no longer forms a connected layer
-        let n_eps = 10e-9 / molar_volume;
+    pub fn new(n0: f64, scale: f64, molar_volume: f64, connected_layer: f64) -> Inventory {
         Inventory {
             n0,
             scale,
-            n_eps,
+            n_eps: connected_layer / molar_volume,
             molar_volume,
             range: 0..0,
         }
+    }
+
+    /// The sodium at assembly and the connected-layer thickness from the design.
+    pub fn resolve(ctx: &mut Ctx) -> Result<Inventory, InputError> {
+        let layer = ctx.param(
+            "connected_layer",
+            dims::LENGTH,
+            "m",
+            CONNECTED_LAYER,
+            "assumed: below 10 nm a deposit no longer forms a connected layer (range 1-100 nm)",
+        )?;
+        let n0 = ctx.cell.negative.initial_thickness / ctx.vm;
+        Ok(Inventory::new(n0, ctx.n_scale, ctx.vm, layer))
     }
     pub fn index(&self) -> usize {
         self.range.start
@@ -55,6 +75,11 @@ impl Describe for Inventory {
     }
     fn provides(&self) -> Vec<Var> {
         vec![Var::MetalPresence, Var::NegativeMetalThickness]
+    }
+    fn residual_needs(&self) -> Vec<Var> {
+        let mut v = vec![Var::FaradaicCurrent];
+        v.extend(Var::SODIUM_SINKS);
+        v
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.range = b.add(
@@ -94,12 +119,9 @@ impl Describe for Inventory {
         }]
     }
     fn event_values(&self, y: &[f64], v: &Vars<f64>, _env: &Env, g: &mut Vec<f64>) {
-        // only while the negative is stripped (anodic ionic current); plating cannot deplete it
-        if v.get(Var::IonicCurrent) > 0.0 {
-            g.push(y[self.range.start] / self.n_eps - 0.05);
-        } else {
-            g.push(1.0);
-        }
+        // the runner heeds it only in steps that strip the negative (EventKind::applies)
+        let _ = v;
+        g.push(y[self.range.start] / self.n_eps - 0.05);
     }
     fn sodium(&self, y: &[f64]) -> f64 {
         y[self.range.start]
@@ -113,11 +135,10 @@ impl Kernel for Inventory {
         v.set(Var::NegativeMetalThickness, n * self.molar_volume);
     }
     fn residual<T: Real>(&self, _y: &[T], v: &Vars<T>, _env: &Env, f: &mut [T]) {
-        f[self.range.start] = -v.get(Var::FaradaicCurrent) / FARADAY
-            - v.get(Var::OxideFlux)
-            - v.get(Var::AlloyFlux)
-            - v.get(Var::PoreFlux)
-            - v.get(Var::InterphaseFlux)
-            - v.get(Var::DeadFlux);
+        let mut d = -v.get(Var::FaradaicCurrent) / FARADAY;
+        for s in Var::SODIUM_SINKS {
+            d -= v.get(s);
+        }
+        f[self.range.start] = d;
     }
 }

@@ -1,7 +1,7 @@
 //! Equations of the negative interface, each with its source (physics/negative-interface.md).
 
 use crate::ad::{soft_floor, Real};
-use crate::constants::{BOLTZMANN, ELEMENTARY_CHARGE, GAS_CONSTANT};
+use crate::constants::{BOLTZMANN, ELEMENTARY_CHARGE};
 
 /// Smooth positive part: softplus with width `w` (→ max(x, 0) for |x| ≫ w).
 #[inline]
@@ -33,30 +33,6 @@ pub fn constriction_asr<T: Real>(rho: f64, a: f64, phi: T) -> T {
     one_minus.powf(1.5) * (std::f64::consts::PI * rho * a / 4.0) / phi
 }
 
-/// Closure speed of interfacial voids under the stack pressure p [m/s]: diffusional creep,
-/// linear in p, v_d = g·D_sd(T)·Ω·p/(kT·ℓ) (Coble/Nabarro–Herring scaling; the linear rise of the
-/// void-free stripping current with pressure, Spencer Jolly et al., ACS Appl. Mater. Interfaces
-/// 12 (2020) 678), plus power-law dislocation creep v_p = ℓ·A·(β·p)ⁿ·e^{−Q/R(1/T − 1/T_ref)}
-/// (Wang et al., Materialia 12 (2020) 100792). g and β are fitted (negative-interface.md).
-#[allow(clippy::too_many_arguments)]
-#[inline]
-pub fn creep_speed<T: Real>(
-    p: T,
-    length: f64,
-    diffusional: f64,
-    a: f64,
-    n: f64,
-    beta: f64,
-    q: f64,
-    t: f64,
-    t_ref: f64,
-) -> T {
-    let arr = (-(q / GAS_CONSTANT) * (1.0 / t - 1.0 / t_ref)).exp();
-    let pp = soft_floor(p, 1.0);
-    let power = (pp * beta).powf(n) * (length * a * arr);
-    pp * diffusional + power
-}
-
 /// Homogeneous-nucleation barrier constant B = 16π·γ³·Ω²/(3e²) [J·V²] for surface energy `gamma`
 /// [J/m²] and atomic volume `omega` [m³]: ΔG* = f(θ)·B/η*² (classical nucleation,
 /// negative-interface.md).
@@ -65,8 +41,8 @@ pub fn barrier_constant(gamma: f64, omega: f64) -> f64 {
         / (3.0 * ELEMENTARY_CHARGE * ELEMENTARY_CHARGE)
 }
 
-/// Nucleation rate J = J₀·exp(−ΔG*/kT), ΔG* = f·B/η*², η* = |η| − η_mech (smoothly floored),
-/// per unit free area [1/(m² s)].
+/// Nucleation frequency of a free site A = ν·exp(−ΔG*/kT), ΔG* = f·B/η*², η* = |η| − η_mech
+/// (smoothly floored) [1/s] for the attempt frequency `j0` = ν.
 #[inline]
 pub fn nucleation_rate<T: Real>(eta_abs: T, eta_mech: T, f_b: f64, j0: f64, t: f64) -> T {
     let eta_star = soft_floor(eta_abs - eta_mech, 2e-4);
@@ -78,12 +54,6 @@ pub fn nucleation_rate<T: Real>(eta_abs: T, eta_mech: T, f_b: f64, j0: f64, t: f
 pub fn wetting_factor(contact_angle_rad: f64) -> f64 {
     let c = contact_angle_rad.cos();
     (2.0 + c) * (1.0 - c).powi(2) / 4.0
-}
-
-/// Critical flaw overpotential of the Porz criterion: η_crit = V_m·K_IC/(F·Y·√(πc)) [V]
-/// (Porz et al., Adv. Energy Mater. 7 (2017) 1701003; negative-interface.md).
-pub fn critical_flaw_overpotential(molar_volume: f64, k_ic: f64, y: f64, flaw: f64) -> f64 {
-    molar_volume * k_ic / (crate::constants::FARADAY * y * (std::f64::consts::PI * flaw).sqrt())
 }
 
 #[cfg(test)]
@@ -103,18 +73,6 @@ mod tests {
     }
 
     #[test]
-    fn flaw_criterion_examples() {
-        // c = 1/5/10/50 µm → 174/78/55/25 mV (negative-interface.md); those numbers follow from a
-        // K_IC of 1.4 MPa√m, inside the NZSP range 1.30–1.58 MPa√m it quotes
-        let vm = 22.99e-3 / 968.0;
-        let e = |c: f64| critical_flaw_overpotential(vm, 1.4e6, 1.12, c) * 1e3;
-        approx::assert_relative_eq!(e(1e-6), 174.0, max_relative = 0.03);
-        approx::assert_relative_eq!(e(5e-6), 78.0, max_relative = 0.03);
-        approx::assert_relative_eq!(e(10e-6), 55.0, max_relative = 0.03);
-        approx::assert_relative_eq!(e(50e-6), 25.0, max_relative = 0.03);
-    }
-
-    #[test]
     fn nucleation_barrier_is_hundreds_of_kt_without_wetting() {
         // γ = 0.2 J/m², Ω = 3.94e-29 m³, η = 50 mV: homogeneous barrier of hundreds of kT
         let b = barrier_constant(0.2, 3.94e-29);
@@ -128,16 +86,5 @@ mod tests {
         assert!(r2 > 10.0 * r1);
         let r0: f64 = nucleation_rate(0.002, 0.003, 0.02 * b, 1e15, 298.15);
         assert!(r0 < 1e-100);
-    }
-
-    #[test]
-    fn creep_speed_limits() {
-        // power law alone rises with p^5, the diffusional part linearly
-        let v1: f64 = creep_speed(1e6, 1e-6, 0.0, 0.53e-30, 5.0, 0.17, 44e3, 298.15, 298.15);
-        let v2: f64 = creep_speed(2e6, 1e-6, 0.0, 0.53e-30, 5.0, 0.17, 44e3, 298.15, 298.15);
-        approx::assert_relative_eq!(v2 / v1, 32.0, max_relative = 1e-6);
-        let d1: f64 = creep_speed(1e6, 1e-6, 1e-15, 0.0, 5.0, 0.17, 44e3, 298.15, 298.15);
-        let d2: f64 = creep_speed(2e6, 1e-6, 1e-15, 0.0, 5.0, 0.17, 44e3, 298.15, 298.15);
-        approx::assert_relative_eq!(d2 / d1, 2.0, max_relative = 1e-6);
     }
 }

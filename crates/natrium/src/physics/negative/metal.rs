@@ -117,7 +117,7 @@ impl Describe for MetalElectrode {
         ]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::IonicCurrent]
+        vec![Var::Temperature, Var::IonicCurrent]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.range = b.add(
@@ -172,9 +172,9 @@ impl Describe for MetalElectrode {
 }
 
 impl Kernel for MetalElectrode {
-    fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, env: &Env) {
+    fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, _env: &Env) {
         let i = v.get(Var::IonicCurrent);
-        let eta = self.overpotential(i, env.t());
+        let eta = self.overpotential(i, v.temperature());
         v.set(Var::NegativeOverpotential, eta);
         v.set(Var::PhiNegative, -eta);
         v.set(
@@ -216,7 +216,7 @@ impl Describe for CounterElectrode {
         vec![Var::TerminalVoltage, Var::CounterOverpotential]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::PhiSeparatorCathode, Var::IonicCurrent]
+        vec![Var::Temperature, Var::PhiSeparatorCathode, Var::IonicCurrent]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.range = b.add(
@@ -263,10 +263,10 @@ impl Describe for CounterElectrode {
 }
 
 impl Kernel for CounterElectrode {
-    fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, env: &Env) {
+    fn compute<T: Real>(&self, y: &[T], v: &mut Vars<T>, _env: &Env) {
         // the ionic current arrives at the counter; discharge (I > 0) is cathodic here
         let i = v.get(Var::IonicCurrent);
-        let eta = -self.electrode.overpotential(i, env.t());
+        let eta = -self.electrode.overpotential(i, v.temperature());
         v.set(Var::CounterOverpotential, eta);
         v.set(Var::TerminalVoltage, v.get(Var::PhiSeparatorCathode) + eta);
         let _ = y;

@@ -1,6 +1,8 @@
-//! Sodium trapped in the porosity of a porous collector (negative-interface.md, "Na trapped in
-//! collector pores"): pores fill first on plating, give sodium back on stripping while the surface
-//! metal still connects them, and what is left in them is cut off once the surface metal is gone:
+//! Sodium trapped in the open porosity of the collector (docs/physics/inventory.md; Deysher et
+//! al., Nat. Energy 2024: Na plated into the pores of Cu and Ti pellets stays there once the
+//! interfacial Na is gone, and such collectors keep less capacity than dense Al): pores fill
+//! first on plating, give sodium back on stripping while the surface metal still connects them,
+//! and what is left in them is cut off once the surface metal is gone:
 //!   dn_p/dt = P_plate·r/(r + 0.05q) − P_strip·s·n_p/(n_p + n) − k_t·(1 − s)·n_p,  dn_t/dt = k_t·(1 − s)·n_p,
 //! with q the pore volume as sodium, s the presence of surface metal, k_t an assumed isolation rate.
 
@@ -8,8 +10,15 @@ use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
+use crate::error::InputError;
 use crate::model::{Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
 use crate::physics::negative::kernels::pos;
+use crate::physics::negative::resolve::Ctx;
+use crate::units::dims;
+
+/// Depth of open porosity that plated sodium fills in a dense collector [m] (assumed: one
+/// roughness depth, ≈1 µm for pressed collectors, Deysher et al. 2024; range 0.3–10 µm).
+pub const PORE_DEPTH: f64 = 1e-6;
 
 /// Porous-collector trapping.
 #[derive(Debug, Clone)]
@@ -23,6 +32,54 @@ pub struct PoreTrapping {
 }
 
 impl PoreTrapping {
+    /// The pore volume the design's collector offers, as sodium [mol/m²]: porosity of the
+    /// collector layer (the cell file's, else the material's) × the depth plated sodium reaches
+    /// (the whole thickness for a porous collector).
+    pub fn resolve(ctx: &mut Ctx) -> Result<Option<PoreTrapping>, InputError> {
+        let Some(layer) = ctx.cell.negative_collector.as_ref() else {
+            return Ok(if ctx.variant("pores", "none")? == "trapping" {
+                return Err(ctx.err("pores", "\"trapping\" needs a [negative_collector]"));
+            } else {
+                None
+            });
+        };
+        let porosity = layer.porosity;
+        let default = if porosity > 0.0 { "trapping" } else { "none" };
+        if ctx.variant("pores", default)? != "trapping" || porosity <= 0.0 {
+            return Ok(None);
+        }
+        let m = &layer.material;
+        let depth_default = if m.family == "porous" {
+            layer.thickness
+        } else {
+            m.si("pore_depth").unwrap_or(PORE_DEPTH)
+        };
+        let depth = ctx.param(
+            "pore_depth",
+            dims::LENGTH,
+            "m",
+            depth_default.min(layer.thickness),
+            if m.family == "porous" {
+                "a porous collector: sodium reaches its whole thickness".to_string()
+            } else {
+                "assumed: open pores within one roughness depth (1 um; range 0.3-10 um)".to_string()
+            },
+        )?;
+        ctx.log.add(
+            "pores.porosity",
+            porosity,
+            "-",
+            "negative_collector porosity (cell file, else the material)",
+        );
+        let q = ctx.log.add(
+            "pores.capacity",
+            porosity * depth / ctx.vm,
+            "mol/m^2",
+            "derived: porosity × depth / V_m",
+        );
+        Ok(Some(PoreTrapping::new(q, ctx.vm)))
+    }
+
     pub fn new(capacity: f64, molar_volume: f64) -> Self {
         PoreTrapping {
             capacity,
@@ -49,8 +106,8 @@ impl PoreTrapping {
 impl Describe for PoreTrapping {
     fn info(&self) -> Info {
         Info {
-            phenomenon: "negative/collector-pores",
-            variant: "fill-and-trap",
+            phenomenon: "negative/pores",
+            variant: "trapping",
             citations: vec![],
         }
     }

@@ -9,6 +9,15 @@
 //! voltage spikes fade faster, and look smaller, at higher pressure and current, as observed.
 //! λ and a are assumptions (no measured statistics in the review).
 
+use crate::error::InputError;
+use crate::physics::negative::resolve::Ctx;
+use crate::units::{dims, Dimension};
+
+/// Candidate rate of local delamination events during plating [1/s] (assumed: one per 10 min).
+pub const RATE: f64 = 1.0 / 600.0;
+/// Largest share of the contact one event detaches (assumed).
+pub const AMPLITUDE: f64 = 0.5;
+
 /// Parameters of the delamination process.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delamination {
@@ -21,6 +30,41 @@ pub struct Delamination {
 }
 
 impl Delamination {
+    /// The process the design asks for (`fluctuation = "delamination"`), or `None`.
+    pub fn resolve(ctx: &mut Ctx) -> Result<Option<Delamination>, InputError> {
+        if ctx.variant("fluctuation", "none")? != "delamination" {
+            return Ok(None);
+        }
+        let rate = ctx.param(
+            "fluctuation_rate",
+            Dimension::new(0, 0, -1, 0, 0, 0, 0),
+            "1/s",
+            RATE,
+            "assumed: one candidate delamination per 10 min of plating",
+        )?;
+        let amplitude = ctx.param(
+            "fluctuation_amplitude",
+            dims::DIMENSIONLESS,
+            "-",
+            AMPLITUDE,
+            "assumed: an event detaches up to half of the contact",
+        )?;
+        if !(0.0..1.0).contains(&amplitude) || rate <= 0.0 {
+            return Err(ctx.err(
+                "fluctuation_amplitude",
+                format!("rate {rate} 1/s and amplitude {amplitude}: expected a positive rate and 0 ≤ amplitude < 1"),
+            ));
+        }
+        let seed = ctx.seed();
+        ctx.log
+            .add("interface.seed", seed as f64, "-", "seed of the delamination events");
+        Ok(Some(Delamination {
+            rate,
+            amplitude,
+            seed,
+        }))
+    }
+
     /// The contact after an event with uniform draw `u` ∈ [0, 1).
     pub fn detach(&self, phi: f64, u: f64) -> f64 {
         phi * (1.0 - self.amplitude * u)

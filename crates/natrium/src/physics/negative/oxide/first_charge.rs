@@ -8,8 +8,13 @@ use std::ops::Range;
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
+use crate::error::InputError;
 use crate::model::{Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars};
 use crate::physics::negative::kernels::pos;
+use crate::physics::negative::resolve::Ctx;
+
+/// Native-oxide thickness of a Cu collector without data [m] (assumed 5 nm).
+pub const CU2O_THICKNESS: f64 = 5e-9;
 
 /// Native-oxide reduction.
 #[derive(Debug, Clone)]
@@ -20,6 +25,44 @@ pub struct OxideReduction {
 }
 
 impl OxideReduction {
+    /// The reducible native oxide of the collector, as sodium [mol/m²]: Cu₂O (Na reduces it
+    /// at ≈1.2 V vs Na: Cu₂O + 2Na → Na₂O + 2Cu; 6.0 g/cm³, 143.09 g/mol, 2 Na per formula
+    /// unit: 1.1 µAh/cm² per 5 nm). Al₂O₃ is left: its reduction to NaAlO₂ sits at ≈0.15 V
+    /// and is slow; it would take at most ≈1 µAh/cm² (docs/physics/inventory.md).
+    pub fn capacity_of(ctx: &mut Ctx) -> f64 {
+        let Some(c) = ctx.collector() else {
+            return 0.0;
+        };
+        if c.formula.as_deref() != Some("Cu") {
+            return 0.0;
+        }
+        let t = ctx.log.from_material(
+            "oxide.native_thickness",
+            c,
+            "native_oxide_thickness",
+            "m",
+            CU2O_THICKNESS,
+            "5 nm of Cu2O",
+        );
+        ctx.log.add(
+            "oxide.capacity",
+            2.0 * t * 6000.0 / 0.14309,
+            "mol/m^2",
+            "derived: Cu2O film, 2 Na per Cu2O (6.0 g/cm3, 143.09 g/mol)",
+        )
+    }
+
+    /// The variant the design asks for (`first-charge` where the collector has a reducible
+    /// oxide).
+    pub fn resolve(ctx: &mut Ctx) -> Result<Option<OxideReduction>, InputError> {
+        let q = OxideReduction::capacity_of(ctx);
+        let default = if q > 0.0 { "first-charge" } else { "none" };
+        Ok(match ctx.variant("oxide", default)? {
+            "first-charge" if q > 0.0 => Some(OxideReduction::new(q)),
+            _ => None,
+        })
+    }
+
     pub fn new(capacity: f64) -> Self {
         OxideReduction {
             capacity,
@@ -39,8 +82,8 @@ impl OxideReduction {
 impl Describe for OxideReduction {
     fn info(&self) -> Info {
         Info {
-            phenomenon: "negative/native-oxide",
-            variant: "first-charge-reduction",
+            phenomenon: "negative/oxide",
+            variant: "first-charge",
             citations: vec![],
         }
     }
