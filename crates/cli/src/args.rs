@@ -131,6 +131,11 @@ pub struct SimulateArgs {
     /// Minimum time between time-series rows, e.g. "30 s" (default: every solver step).
     #[arg(long, value_name = "TIME")]
     pub min_interval: Option<String>,
+    /// Interval at which a cycler would log the voltage, e.g. "1 s" (the default) or "0.1 s":
+    /// cycles.csv reports the nucleation dip as such a trace shows it, next to the dip of the
+    /// unsampled solution.
+    #[arg(long, value_name = "TIME", default_value = "1 s")]
+    pub sample_interval: String,
     /// Do not draw plots.
     #[arg(long)]
     pub no_plots: bool,

@@ -22,7 +22,8 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
     let mut cell = super::load_cell(&a.cell, &db)?;
     super::set_model_options(&mut cell, &a.model)?;
     let protocol = super::load_protocol(&a.protocol)?;
-    let min_interval = min_interval(a.min_interval.as_deref())?;
+    let min_interval = duration("--min-interval", a.min_interval.as_deref())?;
+    let sample_interval = duration("--sample-interval", Some(&a.sample_interval))?;
     let control = RunControl::new();
     crate::signals::install(control.clone());
     // the solver's every step reaches the plots; the files get the thinned copy
@@ -40,6 +41,7 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
         min_interval: 0.0,
         command: crate::out::command_line(),
         control,
+        sample_interval,
         ..Default::default()
     };
     let sim = Simulation::new(&cell, opts).with_context(|| super::building_context(&a.model))?;
@@ -138,15 +140,14 @@ pub fn run(cli: &Cli, a: &SimulateArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
-/// `--min-interval` as seconds (0 when not given), validated.
-fn min_interval(arg: Option<&str>) -> Result<f64> {
+/// A duration option (`--min-interval`, `--sample-interval`) as seconds (0 when not given),
+/// validated.
+fn duration(flag: &str, arg: Option<&str>) -> Result<f64> {
     let Some(s) = arg else { return Ok(0.0) };
     let v = units::parse_as(s, dims::TIME)
-        .map_err(|e| anyhow!("--min-interval {s:?}: {e} (expected a duration such as \"30 s\")"))?;
+        .map_err(|e| anyhow!("{flag} {s:?}: {e} (expected a duration such as \"30 s\")"))?;
     if !(0.0..=MAX_INTERVAL).contains(&v) {
-        anyhow::bail!(
-            "--min-interval {s:?}: must be a duration from 0 s to {MAX_INTERVAL:e} s, got {v} s"
-        );
+        anyhow::bail!("{flag} {s:?}: must be a duration from 0 s to {MAX_INTERVAL:e} s, got {v} s");
     }
     Ok(v)
 }

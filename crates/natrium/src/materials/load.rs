@@ -283,6 +283,7 @@ pub fn parse_material(path: &Path, text: &str) -> Result<Material, InputErrors> 
             || k == "lithium_counterpart"
             || k == "applies_to"
             || k == "mechanisms"
+            || k == "mechanisms_note"
         {
             continue;
         }

@@ -257,6 +257,11 @@ impl CellModel {
     }
 
     /// Submodel descriptions in evaluation order.
+    /// Whether some submodel provides `var`.
+    pub fn provides(&self, var: Var) -> bool {
+        self.submodels.iter().any(|s| s.provides().contains(&var))
+    }
+
     pub fn infos(&self) -> Vec<Info> {
         self.submodels.iter().map(|s| s.info()).collect()
     }

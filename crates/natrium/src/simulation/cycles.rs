@@ -4,12 +4,21 @@
 
 use crate::output::CycleSummary;
 
+/// Cycle-summary column of the nucleation dip as a cycler's trace shows it.
+pub const NUCLEATION_SAMPLED: &str = "nucleation overpotential [mV]";
+/// Cycle-summary column of the nucleation dip of the unsampled solution.
+pub const NUCLEATION_EXACT: &str = "nucleation overpotential, unsampled [mV]";
+
 /// Cycles so far and the one in progress.
 #[derive(Default)]
 pub(super) struct Cycles {
     list: Vec<CycleSummary>,
     cur: Option<CycleSummary>,
     first_discharge: Option<f64>,
+    /// The nucleation dip of the cycle in progress (its first plating on a bare collector).
+    dip: Option<super::sampled::Dip>,
+    /// Whether any cycle read a dip (then every cycle gets the columns).
+    any_dip: bool,
 }
 
 impl Cycles {
@@ -23,6 +32,7 @@ impl Cycles {
             if let Some(c) = self.cur.take() {
                 self.close(c);
             }
+            self.dip = None;
             let n = self.list.len() as u32 + 1;
             self.cur = Some(CycleSummary {
                 cycle: n,
@@ -55,7 +65,20 @@ impl Cycles {
         }
     }
 
+    /// The nucleation dip read in the cycle in progress (the first one counts).
+    pub(super) fn note_dip(&mut self, d: super::sampled::Dip) {
+        if self.dip.is_none() && self.cur.is_some() {
+            self.dip = Some(d);
+            self.any_dip = true;
+        }
+    }
+
     fn close(&mut self, mut c: CycleSummary) {
+        if self.any_dip {
+            let (s, e) = self.dip.map_or((f64::NAN, f64::NAN), |d| (d.sampled, d.exact));
+            c.extra.push((NUCLEATION_SAMPLED.to_string(), s * 1e3));
+            c.extra.push((NUCLEATION_EXACT.to_string(), e * 1e3));
+        }
         if c.charge_capacity > 0.0 {
             c.mean_charge_voltage = c.charge_energy / c.charge_capacity;
             c.coulombic_efficiency = c.discharge_capacity / c.charge_capacity;

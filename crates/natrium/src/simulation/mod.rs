@@ -21,11 +21,13 @@ mod outcome;
 mod rows;
 mod run;
 mod runner;
+mod sampled;
 
 pub use control::{RunControl, StopRequest};
 pub use events::{EventLog, RunEvent};
 pub use outcome::{exit_code, EndCause, Interruption, Outcome, Refusal, RunPoint};
 pub use run::{Progress, RunOptions};
+pub use sampled::Dip;
 
 use crate::cell::{CellSpec, CellType};
 use crate::model::{build_model, BuildError, ModelOptions, ParamLog};

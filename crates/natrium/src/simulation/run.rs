@@ -28,6 +28,9 @@ pub struct RunOptions {
     pub max_steps_per_step: usize,
     /// Stop flag shared with whoever may interrupt the run (a signal handler, Python).
     pub control: RunControl,
+    /// Interval at which a cycler would record the voltage [s]: the nucleation dip is also
+    /// read as such a trace shows it (0 = not read).
+    pub sample_interval: f64,
 }
 
 impl Default for RunOptions {
@@ -40,6 +43,7 @@ impl Default for RunOptions {
             command: String::new(),
             max_steps_per_step: 200_000,
             control: RunControl::new(),
+            sample_interval: 1.0,
         }
     }
 }

@@ -6,6 +6,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::control::{RunControl, StopRequest};
 use super::cycles::Cycles;
+use super::sampled::DipReader;
 use super::events::EventLog;
 use super::outcome::{EndCause, Interruption, Outcome, Refusal, RunPoint};
 use super::{Progress, RunResult, Simulation};
@@ -102,6 +103,7 @@ pub(super) struct Runner<'s, 'k> {
     total: u64,
     step_no: u64,
     warnings: Vec<String>,
+    dip: DipReader,
 }
 
 impl<'s, 'k> Runner<'s, 'k> {
@@ -150,6 +152,7 @@ impl<'s, 'k> Runner<'s, 'k> {
             total,
             step_no: 0,
             warnings: Vec::new(),
+            dip: DipReader::new(sim.run_opts.sample_interval),
         }
     }
 
@@ -218,6 +221,10 @@ impl<'s, 'k> Runner<'s, 'k> {
             }
             Ok(false) => {
                 self.emit(t0);
+                if plan.drive == Some(Drive::Plate) && self.on_bare_collector() {
+                    let v = self.voltage_now();
+                    self.dip.start(t0, v);
+                }
                 self.integrate(&plan)
             }
         };
@@ -405,6 +412,10 @@ impl<'s, 'k> Runner<'s, 'k> {
             let r = self.integ.step();
             match r {
                 Ok(StepOutcome::Step(t)) => {
+                    if self.dip.active() {
+                        let v = self.voltage_now();
+                        self.dip.push(t, v);
+                    }
                     if !pending.is_empty() {
                         if let Some(end) = self.watch_pending(&mut pending, plan, t) {
                             return end;
@@ -607,11 +618,26 @@ impl<'s, 'k> Runner<'s, 'k> {
         let de = (y[core.energy] - open.e0) * area;
         let extras = self.sim.cycle_extras(self.model, &y);
         self.cycles.add(dq, de, t, extras);
+        if self.dip.active() {
+            let v = self.voltage_now();
+            self.dip.push(t, v);
+        }
+        if let Some(d) = self.dip.finish() {
+            self.cycles.note_dip(d);
+        }
+    }
+
+    /// Whether sodium must nucleate on the collector: a model with nucleation whose coverage is
+    /// (nearly) zero.
+    fn on_bare_collector(&mut self) -> bool {
+        let y = self.integ.y();
+        let c = self.model.vars(y).get(crate::model::Var::Coverage);
+        self.model.provides(crate::model::Var::Coverage) && c < 0.5
     }
 
     fn voltage_now(&mut self) -> f64 {
-        let y = self.integ.y().to_vec();
-        self.model.vars(&y).get(crate::model::Var::TerminalVoltage)
+        let y = self.integ.y();
+        self.model.vars(y).get(crate::model::Var::TerminalVoltage)
     }
 
     /// Move the run's results into `result`; hand back the sink if it is still healthy.
