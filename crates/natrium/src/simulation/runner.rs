@@ -222,8 +222,8 @@ impl<'s, 'k> Runner<'s, 'k> {
             Ok(false) => {
                 self.emit(t0);
                 if plan.drive == Some(Drive::Plate) && self.on_bare_collector() {
-                    let v = self.voltage_now();
-                    self.dip.start(t0, v);
+                    let x = self.plating_overpotential();
+                    self.dip.start(t0, x);
                 }
                 self.integrate(&plan)
             }
@@ -413,8 +413,8 @@ impl<'s, 'k> Runner<'s, 'k> {
             match r {
                 Ok(StepOutcome::Step(t)) => {
                     if self.dip.active() {
-                        let v = self.voltage_now();
-                        self.dip.push(t, v);
+                        let x = self.plating_overpotential();
+                        self.dip.push(t, x);
                     }
                     if !pending.is_empty() {
                         if let Some(end) = self.watch_pending(&mut pending, plan, t) {
@@ -619,8 +619,8 @@ impl<'s, 'k> Runner<'s, 'k> {
         let extras = self.sim.cycle_extras(self.model, &y);
         self.cycles.add(dq, de, t, extras);
         if self.dip.active() {
-            let v = self.voltage_now();
-            self.dip.push(t, v);
+            let x = self.plating_overpotential();
+            self.dip.push(t, x);
         }
         if let Some(d) = self.dip.finish() {
             self.cycles.note_dip(d);
@@ -633,6 +633,13 @@ impl<'s, 'k> Runner<'s, 'k> {
         let y = self.integ.y();
         let c = self.model.vars(y).get(crate::model::Var::Coverage);
         self.model.provides(crate::model::Var::Coverage) && c < 0.5
+    }
+
+    /// The overpotential of the negative against a sodium reference, positive while plating
+    /// (what a cycler with a reference electrode records).
+    fn plating_overpotential(&mut self) -> f64 {
+        let y = self.integ.y();
+        -self.model.vars(y).get(crate::model::Var::NegativeOverpotential)
     }
 
     fn voltage_now(&mut self) -> f64 {

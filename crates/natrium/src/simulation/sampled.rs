@@ -1,10 +1,11 @@
 //! The nucleation dip as a cycler records it. A cycler logs the voltage every Δt (1 s is usual)
 //! from the moment the current is switched on; a dip that lasts milliseconds is invisible on
 //! such a trace, one that relaxes over seconds is not. For each plating step that starts on a
-//! bare collector the reader samples the model's terminal voltage at t₀ + k·Δt (linear between
-//! solver steps) and reports the depth as a paper reads it from the curve: the largest
-//! overpotential of the samples minus the lowest that follows it (the growth plateau), in the
-//! direction plating drives the cell. It also reports the same from the unsampled solution.
+//! bare collector the reader samples the overpotential of the negative against a sodium
+//! reference at t₀ + k·Δt (linear between solver steps; the cell voltage of a half cell differs
+//! from it by the ohmic drop, constant at constant current) and reports the depth as a paper
+//! reads it from the curve: the largest plating overpotential of the samples minus the lowest
+//! that follows it (the growth plateau). It also reports the same from the unsampled solution.
 
 /// One dip.
 #[derive(Debug, Clone, Copy, PartialEq)]

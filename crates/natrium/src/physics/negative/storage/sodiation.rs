@@ -28,7 +28,7 @@ use crate::units::dims;
 /// Conductance of the storage reaction [S/m²] (assumed 1 S/cm²: fast next to the cycling).
 pub const CONDUCTANCE: f64 = 1e4;
 /// Sodium a carbon-bearing coating takes per thickness [C/m² per m]: 25 µAh/cm² for 3 µm.
-pub const CARBON_PER_THICKNESS: f64 = 25e-3 * 36.0 / 3e-6;
+pub const CARBON_PER_THICKNESS: f64 = 25e-3 * 36_000.0 / 3e-6;
 /// Irreversible share of a carbon coating's first sodiation (assumed 50 %, range 20–80 %).
 pub const CARBON_IRREVERSIBLE: f64 = 0.5;
 /// Potential at which carbon starts to sodiate [V] (sloping region from ≈1 V).
@@ -219,6 +219,13 @@ impl Kernel for Sodiation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capacities_per_thickness_are_the_quoted_ones() {
+        // 1 mAh/cm² = 36 000 C/m²: 25 µAh/cm² for 3 µm of carbon coating, 0.62 mAh/cm² per µm Sn
+        approx::assert_relative_eq!(CARBON_PER_THICKNESS * 3e-6 / 36_000.0, 0.025, max_relative = 1e-12);
+        approx::assert_relative_eq!(ALLOY_PER_THICKNESS * 1e-6 / 36_000.0, 0.62, max_relative = 1e-12);
+    }
 
     #[test]
     fn potentials_of_the_two_kinds() {
