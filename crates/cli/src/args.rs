@@ -197,7 +197,7 @@ pub struct CcdArgs {
     #[arg(long, value_name = "VOLTAGE")]
     pub voltage_limit: Option<String>,
     /// Contact loss fires when a contact fraction falls below this fraction of its best value in
-    /// the test (e.g. "10 %" or 0.1; 0 = off) [default: 10 %].
+    /// the test (e.g. "50 %" or 0.5; 0 = off) [default: 50 %].
     #[arg(long, value_name = "FRACTION")]
     pub contact_floor: Option<String>,
     /// Stack pressure instead of the design's, e.g. "2 MPa".

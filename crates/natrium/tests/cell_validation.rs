@@ -513,3 +513,38 @@ fn unknown_keys_and_types_are_reported_not_ignored() {
         ],
     );
 }
+
+#[test]
+fn laws_used_beyond_their_data_are_flagged() {
+    let warn = |text: &str| -> Vec<String> {
+        let c = parse_cell(Path::new(FILE), text, &db()).unwrap_or_else(|e| panic!("{e}"));
+        c.warnings.iter().map(|w| w.to_string()).collect()
+    };
+    let base = bundled("na-nzsp-na-welded");
+    assert!(warn(&base).is_empty(), "{:?}", warn(&base));
+    // a closo-borate measured above its order-disorder transition, used at room temperature
+    let w = warn(&replace_once(
+        &base,
+        "material = \"nzsp\"",
+        "material = \"na2b12h12\"",
+    ));
+    assert!(
+        w.iter()
+            .any(|m| m.contains("extrapolated") && m.contains("na2b12h12")),
+        "{w:?}"
+    );
+    // sodium a few kelvin below its melting point
+    let w = warn(&replace_once(
+        &base,
+        "temperature = \"25 degC\"",
+        "temperature = \"90 degC\"",
+    ));
+    assert!(w.iter().any(|m| m.contains("melting point")), "{w:?}");
+    // stack pressure beyond the void law's calibration
+    let w = warn(&replace_once(
+        &base,
+        "stack_pressure = \"0.5 MPa\"",
+        "stack_pressure = \"50 MPa\"",
+    ));
+    assert!(w.iter().any(|m| m.contains("calibrated on")), "{w:?}");
+}

@@ -168,17 +168,8 @@ fn inventory_losses_are_accounted_for_at_c5() {
     );
     approx::assert_relative_eq!(lost, stranded, max_relative = 1e-9);
     assert!(lost > 0.0);
-    // no cycle returns more than it took once the first one is done, and capacity fades: by
-    // ~1e-8–1e-7 of the capacity per cycle here, the size of the integration error of one cycle's
-    // capacity at rtol 1e-6, so cycle to cycle within 1e-7 and over the run strictly
-    for w in r.cycles.windows(2) {
-        assert!(
-            w[1].coulombic_efficiency <= 1.0 + 1e-9,
-            "CE {}",
-            w[1].coulombic_efficiency
-        );
-        assert!(w[1].discharge_capacity <= w[0].discharge_capacity * (1.0 + 1e-7));
-    }
+    // a single cycle may return more than it took (isolated sodium reconnects when plating
+    // closes the voids over it), but over the run the capacity fades
     let (second, last) = (&r.cycles[1], r.cycles.last().unwrap());
     assert!(
         last.discharge_capacity < second.discharge_capacity * (1.0 - 1e-7),
@@ -190,9 +181,13 @@ fn inventory_losses_are_accounted_for_at_c5() {
 
 #[test]
 fn sodium_metal_negative_cycles_100_times_without_loss() {
-    // with the interface physics off (negative = "metal"), nothing can be lost: after the first
+    // with the interface physics and the cathode's contact loss off (negative = "metal",
+    // contact_loss = "none"), nothing can be lost: after the first
     // cycle (which starts from the as-made filling 0.995, not from 2.5 V) CE = 1
-    let s = sim("leakage = false\nnegative = \"metal\"", false);
+    let s = sim(
+        "leakage = false\nnegative = \"metal\"\ncontact_loss = \"none\"",
+        false,
+    );
     let r = check_conservation(
         &s,
         &format!("Repeat {CYCLES} times: [Charge at 1C until 3.8 V; Discharge at 1C until 2.5 V]"),

@@ -128,6 +128,9 @@ fn check_own_condition(
     }
 }
 
+/// The formation charge that precedes the generated steps.
+const FORMATION: &str = "Charge at 0.1 mA/cm2 until 3.8 V";
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -140,23 +143,27 @@ proptest! {
         let sim = sim();
         let k = rest_before.min(steps.len() - 1); // the step (0-based) that gets a rest before it
         let rest_h = (rest_h * 10.0).round() / 10.0;
-        let plain: Vec<String> = steps.iter().map(Gen::text).collect();
+        // an anode-free cell is assembled discharged (its voltage starts below 2 V): a formation
+        // charge comes first, then the generated steps (numbered from 2)
+        let plain: Vec<String> = std::iter::once(FORMATION.to_string())
+            .chain(steps.iter().map(Gen::text))
+            .collect();
         let mut rested = plain.clone();
-        rested.insert(k, format!("Rest for {rest_h} h"));
+        rested.insert(k + 1, format!("Rest for {rest_h} h"));
         let (ta, ra) = run(&sim, &plain.join("\n"));
         let (tb, rb) = run(&sim, &rested.join("\n"));
         prop_assert!(ra.outcome == Outcome::Completed, "{}", ra.outcome);
         prop_assert!(rb.outcome == Outcome::Completed, "{}", rb.outcome);
         // every step of the plain protocol ends on its own condition
         for (i, g) in steps.iter().enumerate() {
-            let no = i as u64 + 1;
+            let no = i as u64 + 2;
             let rows = rows_of(&ta, no);
             prop_assert!(rows.len() >= 2, "step {no} has {} rows", rows.len());
             let depleted = ra.events.kept().any(|e| e.step == no && e.kind == "sodium depleted");
             check_own_condition(g, &rows, depleted).map_err(TestCaseError::fail)?;
         }
         // the rest itself lasts its time
-        let rest = rows_of(&tb, k as u64 + 1);
+        let rest = rows_of(&tb, k as u64 + 2);
         let (r0, r1) = (rest[0].0, rest.last().unwrap().0);
         prop_assert!(((r1 - r0) - rest_h * 3600.0).abs() < 1e-6 * rest_h * 3600.0,
             "the rest lasted {} s instead of {} s", r1 - r0, rest_h * 3600.0);
@@ -165,8 +172,8 @@ proptest! {
             .map(|w| 0.5 * (w[0].3 + w[1].3) * (w[1].0 - w[0].0))
             .sum::<f64>() * 1e-3 / 3600.0;
         // the step after the rest passes the same charge up to that self-discharge
-        let a = rows_of(&ta, k as u64 + 1);
-        let b = rows_of(&tb, k as u64 + 2);
+        let a = rows_of(&ta, k as u64 + 2);
+        let b = rows_of(&tb, k as u64 + 3);
         let qa = (a.last().unwrap().2 - a[0].2).abs();
         let qb = (b.last().unwrap().2 - b[0].2).abs();
         let on_voltage = |rows: &[(f64, f64, f64, f64)]| {
@@ -191,8 +198,11 @@ fn the_reported_rest_protocol_charges_the_same_every_cycle() {
     assert_eq!(r.outcome, Outcome::Completed);
     assert_eq!(r.cycles.len(), 3);
     let q: Vec<f64> = r.cycles.iter().map(|c| c.charge_capacity / 3.6).collect();
-    for c in &q {
-        assert!((c / q[0] - 1.0).abs() < 2e-3, "charges {q:?} mAh");
+    // the first charge also fills what the first cycle keeps (the interlayer's irreversible
+    // sodium, the interphase): more, by at most a few per cent; later ones are equal
+    assert!(q[0] > q[1] && q[0] < 1.06 * q[1], "charges {q:?} mAh");
+    for c in &q[1..] {
+        assert!((c / q[1] - 1.0).abs() < 2e-3, "charges {q:?} mAh");
     }
     // and a rest's end time does not stop the next step: "Rest for 2 h; Charge … until 3.8 V"
     let (t, r) = run(&sim, "Rest for 2 h; Charge at 0.1 mA/cm2 until 3.8 V");

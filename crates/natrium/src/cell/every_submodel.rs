@@ -2,10 +2,11 @@
 //! workload of the "all submodels" benchmarks (issue 4: 1000 anode-free cycles with every
 //! submodel on).
 //!
-//! Submodels on by default (nucleation, void–creep contact, flaw-fracture dendrites, SEI and dead
-//! sodium, interlayer alloying and pore trapping where the design has the layer) stay as they
-//! are; this adds the two that are off by default: seeded delamination fluctuations and a
-//! fixed-gap fixture whose pressure follows the cell's volume change.
+//! Submodels on by default (nucleation, void–creep contact, isolation, filaments, the reduction
+//! interphase of the electrolyte's family, interlayer storage, oxide and pore trapping where the
+//! design has the layer, cathode contact loss) stay as they are; this adds the two that are off
+//! by default: seeded delamination fluctuations and a fixed-gap fixture whose pressure follows
+//! the cell's volume change.
 
 /// Fixture added when the design has none: areal stiffness of a stiff lab cell holder
 /// (assumed; the value the fixed-gap validation test uses).

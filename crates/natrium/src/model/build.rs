@@ -205,7 +205,15 @@ fn build(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildEr
     let i0 = DEFAULT_NA_EXCHANGE_CURRENT;
     let r_int = opts.interface_resistance.unwrap_or(0.0);
     match negative {
+        NegativeModel::Ideal | NegativeModel::Metal
+            if !matches!(cell.fixture, crate::cell::Fixture::ConstantPressure) =>
+        {
+            return Err(BuildError::Physics(
+                "a fixed-gap fixture needs the interface model (negative = \"interface\"): its pressure follows the plated sodium".into(),
+            ));
+        }
         NegativeModel::Ideal => {
+            subs.push(Box::new(physics::mechanics::pressure::ConstantPressure));
             subs.push(Box::new(physics::negative::metal::MetalElectrode::ideal(
                 n0.max(n_scale * 10.0),
                 vm,
@@ -214,6 +222,7 @@ fn build(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildEr
             log.note("ideal negative electrode: no overpotential (plain P2D comparison)");
         }
         NegativeModel::Metal => {
+            subs.push(Box::new(physics::mechanics::pressure::ConstantPressure));
             log.add(
                 "negative.exchange_current_density",
                 i0,
@@ -266,12 +275,20 @@ fn build(cell: &CellSpec) -> Result<(CellModel, ModelOptions, ParamLog), BuildEr
                 CathodeModel::P2d => {
                     let loss = match opts.contact_loss {
                         ContactLoss::None => None,
-                        ContactLoss::Strain => Some(log.add(
-                            "cathode.contact_loss_rate",
-                            opts.contact_loss_rate,
-                            "-",
-                            "cell file [model] option (assumed default 0.05 per unit strain swept)",
-                        )),
+                        ContactLoss::Strain => Some(physics::cathode::p2d::ContactLossLaw {
+                            rate: log.add(
+                                "cathode.contact_loss_rate",
+                                opts.contact_loss_rate,
+                                "-",
+                                "assumed: 0.05 of the contact lost per unit volumetric strain swept (range 0.01-0.5; [model] contact_loss_rate)",
+                            ),
+                            holding_pressure: log.add(
+                                "cathode.contact_holding_pressure",
+                                opts.contact_holding_pressure,
+                                "Pa",
+                                "assumed: 5 MPa keeps half of the contact (range 1-50 MPa; [model] contact_holding_pressure)",
+                            ),
+                        }),
                     };
                     subs.push(Box::new(physics::cathode::p2d::P2dCathode::new(
                         p,

@@ -88,7 +88,11 @@ fn order(subs: &[Box<dyn Submodel>]) -> Result<Vec<usize>, AssemblyError> {
                 }
             }
         }
-        if let Some(v) = s.residual_needs().into_iter().find(|v| !provider.contains_key(v)) {
+        if let Some(v) = s
+            .residual_needs()
+            .into_iter()
+            .find(|v| !provider.contains_key(v))
+        {
             return Err(AssemblyError::Unprovided {
                 needer: label(&s.info()),
                 var: v,
@@ -257,6 +261,40 @@ impl CellModel {
     }
 
     /// Submodel descriptions in evaluation order.
+    /// The submodels that read a quantity they do not declare, at state `y`: each one is
+    /// evaluated with only its declared needs set (every other quantity NaN); what it provides
+    /// must come out finite, and so must its residual rows once its residual needs are added.
+    /// Empty when every `needs()`/`residual_needs()` is complete.
+    pub fn undeclared_reads(&self, y: &[f64]) -> Vec<String> {
+        let full = self.vars(y);
+        let mut bad = Vec::new();
+        for s in &self.submodels {
+            let mut v = Vars::<f64>::new();
+            for k in s.needs() {
+                v.set(k, full.get(k));
+            }
+            s.compute_f64(y, &mut v, &self.env);
+            let missing: Vec<Var> = s
+                .provides()
+                .into_iter()
+                .filter(|k| !v.get(*k).is_finite())
+                .collect();
+            for k in s.residual_needs() {
+                v.set(k, full.get(k));
+            }
+            let mut f = vec![0.0; self.n()];
+            s.residual_f64(y, &v, &self.env, &mut f);
+            let rows = f.iter().filter(|x| !x.is_finite()).count();
+            if !missing.is_empty() || rows > 0 {
+                bad.push(format!(
+                    "{}: provides {missing:?} as NaN, {rows} residual rows NaN",
+                    label(&s.info())
+                ));
+            }
+        }
+        bad
+    }
+
     /// Whether some submodel provides `var`.
     pub fn provides(&self, var: Var) -> bool {
         self.submodels.iter().any(|s| s.provides().contains(&var))

@@ -92,6 +92,8 @@ pub struct ModelOptions {
     pub contact_loss: ContactLoss,
     /// Contact lost per unit volumetric strain swept [-].
     pub contact_loss_rate: f64,
+    /// Stack pressure that keeps half of the cathode's contact [Pa].
+    pub contact_holding_pressure: f64,
     pub leakage: bool,
     /// Overrides of cathode parameters (plain P2D comparisons).
     /// Solid diffusivity and rate constant of the active material (at the cell's temperature
@@ -130,8 +132,9 @@ impl Default for ModelOptions {
             separator_nodes: 6,
             negative: None,
             contact_fraction: 0.5,
-            contact_loss: ContactLoss::None,
+            contact_loss: ContactLoss::Strain,
             contact_loss_rate: 0.05,
+            contact_holding_pressure: 5e6,
             leakage: true,
             diffusivity: None,
             rate_constant: None,
@@ -161,6 +164,7 @@ const KEYS: &[&str] = &[
     "contact_fraction",
     "contact_loss",
     "contact_loss_rate",
+    "contact_holding_pressure",
     "leakage",
     "diffusivity",
     "rate_constant",
@@ -372,6 +376,9 @@ impl ModelOptions {
         }
         if let Some(x) = p.q("contact_loss_rate", dims::DIMENSIONLESS, 0.0, 100.0)? {
             o.contact_loss_rate = x;
+        }
+        if let Some(x) = p.q("contact_holding_pressure", dims::PRESSURE, 1e3, 1e10)? {
+            o.contact_holding_pressure = x;
         }
         if let Some(b) = p.boolean("leakage")? {
             o.leakage = b;

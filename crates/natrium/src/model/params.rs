@@ -88,7 +88,11 @@ impl ParamLog {
 
     /// The value last logged under `name`.
     pub fn get(&self, name: &str) -> Option<f64> {
-        self.params.iter().rev().find(|p| p.name == name).map(|p| p.value)
+        self.params
+            .iter()
+            .rev()
+            .find(|p| p.name == name)
+            .map(|p| p.value)
     }
 
     pub fn note(&mut self, s: impl Into<String>) {

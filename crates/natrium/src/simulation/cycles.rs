@@ -7,7 +7,7 @@ use crate::output::CycleSummary;
 /// Cycle-summary column of the nucleation dip as a cycler's trace shows it.
 pub const NUCLEATION_SAMPLED: &str = "nucleation overpotential [mV]";
 /// Cycle-summary column of the nucleation dip of the unsampled solution.
-pub const NUCLEATION_EXACT: &str = "nucleation overpotential, unsampled [mV]";
+pub const NUCLEATION_EXACT: &str = "nucleation overpotential (unsampled) [mV]";
 
 /// Cycles so far and the one in progress.
 #[derive(Default)]
@@ -75,7 +75,9 @@ impl Cycles {
 
     fn close(&mut self, mut c: CycleSummary) {
         if self.any_dip {
-            let (s, e) = self.dip.map_or((f64::NAN, f64::NAN), |d| (d.sampled, d.exact));
+            let (s, e) = self
+                .dip
+                .map_or((f64::NAN, f64::NAN), |d| (d.sampled, d.exact));
             c.extra.push((NUCLEATION_SAMPLED.to_string(), s * 1e3));
             c.extra.push((NUCLEATION_EXACT.to_string(), e * 1e3));
         }

@@ -6,9 +6,9 @@ use rand_chacha::ChaCha8Rng;
 
 use super::control::{RunControl, StopRequest};
 use super::cycles::Cycles;
-use super::sampled::DipReader;
 use super::events::EventLog;
 use super::outcome::{EndCause, Interruption, Outcome, Refusal, RunPoint};
+use super::sampled::DipReader;
 use super::{Progress, RunResult, Simulation};
 use crate::model::{CellModel, Drive, EventDecl, EventKind, Mode as EnvMode};
 use crate::output::{OutputError, RunMetadata, Sink};
@@ -639,7 +639,10 @@ impl<'s, 'k> Runner<'s, 'k> {
     /// (what a cycler with a reference electrode records).
     fn plating_overpotential(&mut self) -> f64 {
         let y = self.integ.y();
-        -self.model.vars(y).get(crate::model::Var::NegativeOverpotential)
+        -self
+            .model
+            .vars(y)
+            .get(crate::model::Var::NegativeOverpotential)
     }
 
     fn voltage_now(&mut self) -> f64 {

@@ -149,14 +149,21 @@ mod tests {
     fn a_millisecond_dip_is_invisible_at_one_sample_per_second() {
         let d = read(5e-3, 1e-4);
         assert!(d.sampled < 1e-6, "{}", d.sampled);
-        assert!(d.exact > 0.045, "{}", d.exact);
+        // the solution's own dip: max of 50 mV·e^(−t/5 ms)(1 − e^(−t/1 ms)) at t = ln 6 ms,
+        // 50 mV·(5/6)·6^(−1/5) = 29.1 mV
+        let want = 0.050 * (5.0 / 6.0) * 6f64.powf(-0.2);
+        approx::assert_relative_eq!(d.exact, want, max_relative = 0.01);
     }
 
     #[test]
     fn a_dip_relaxing_over_a_minute_is_read_at_the_first_sample() {
         let d = read(60.0, 1e-4);
         // first sample at 1 s: 50·e^(−1/60) = 49.2 mV above the 10 mV plateau reached later
-        approx::assert_relative_eq!(d.sampled, 0.050 * (-1.0f64 / 60.0).exp(), max_relative = 1e-3);
+        approx::assert_relative_eq!(
+            d.sampled,
+            0.050 * (-1.0f64 / 60.0).exp(),
+            max_relative = 1e-3
+        );
         assert_eq!(d.at, 1.0);
     }
 

@@ -21,10 +21,12 @@
 //!   `interface contact fraction` and, where the counter electrode has void/creep contact,
 //!   `counter contact fraction`) falls below f·φ₀: it has lost the fraction 1 − f of its contact,
 //!   φ₀ being the largest contact of that electrode so far in the test and
-//!   f = [`CriteriaOptions::contact_floor`] (default 0.1). The floor is relative because pressed
-//!   foils start at a contact of a few 10⁻³ (and creep can raise it by orders of magnitude before
-//!   stripping collapses it). Where f·φ₀ lies at or below the model's minimum contact φ_min the
-//!   criterion cannot fire and the voltage limit decides;
+//!   f = [`CriteriaOptions::contact_floor`] (default 0.5: half the contact lost). The floor is
+//!   relative because the contact after assembly depends on the preparation (a foil pressed at
+//!   0.2 MPa starts near 0.2, a welded or plated one at 1). Losing contact also strands the
+//!   sodium over it (isolation), so a deeper floor would mostly report the stripping electrode
+//!   as empty rather than as failed. Where f·φ₀ lies at or below the model's minimum contact
+//!   φ_min the criterion cannot fire and the voltage limit decides;
 //! * **sodium depleted** — the stripping electrode ran out of connected sodium (the model's
 //!   `sodium depleted` event on the working electrode, the terminal `counter sodium depleted` on
 //!   the counter). This is an inventory limit of the test, not a rate limit: the CCD is then
@@ -39,12 +41,13 @@
 //! Only half cells have a voltage that measures the negative interfaces: `symmetric` (Na|SE|Na)
 //! and `deposition` (collector|SE|Na) cells. The *working* electrode is the `[negative]` side.
 //! * **plating**: sodium plates on the working electrode (on the bare or coated collector of a
-//!   deposition cell) and the counter electrode strips. The dendrite model sits on the working
-//!   electrode. In a symmetric cell the counter is stripped at the same current, so its contact
-//!   loss can end a plating test — the criterion names the electrode.
+//!   deposition cell) and the counter electrode strips. In a symmetric cell the counter is
+//!   stripped at the same current, so its contact loss can end a plating test — the criterion
+//!   names the electrode.
 //! * **stripping**: sodium is stripped from the working electrode (voids open there) and plates on
-//!   the counter, where no dendrite model is attached. A deposition cell has no sodium on its
-//!   collector, so the test first pre-plates a stated capacity ([`Preplate`]) at a low current.
+//!   the counter, whose filaments the same flaw criterion watches. A deposition cell has no
+//!   sodium on its collector, so the test first pre-plates a stated capacity ([`Preplate`]) at a
+//!   low current.
 //!
 //! A ramp is run as a fine upper staircase: [`RAMP_RESOLUTION`] steps, each holding the current
 //! the ramp reaches at its end (conservative by at most one step).

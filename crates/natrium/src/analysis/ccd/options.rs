@@ -108,7 +108,7 @@ pub struct CriteriaOptions {
     pub voltage_limit: f64,
     /// Relative contact floor f in [0, 1): contact loss fires below f·φ₀, φ₀ the largest contact
     /// of the electrode so far in the test (only where f·φ₀ exceeds the model's minimum
-    /// contact); 0 switches the criterion off. Default 0.1.
+    /// contact); 0 switches the criterion off. Default 0.5.
     pub contact_floor: f64,
 }
 
@@ -116,7 +116,7 @@ impl Default for CriteriaOptions {
     fn default() -> Self {
         CriteriaOptions {
             voltage_limit: 1.0,
-            contact_floor: 0.1,
+            contact_floor: 0.5,
         }
     }
 }

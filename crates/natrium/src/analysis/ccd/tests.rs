@@ -86,7 +86,7 @@ fn monitor_interpolates_the_voltage_crossing() {
 #[test]
 fn contact_floor_is_relative_to_the_best_contact() {
     let m = Monitor::new(1, vec![1.0], CriteriaOptions::default(), 1e-3);
-    assert_eq!(m.threshold(0.5), Some(0.05));
-    // a pressed foil at 0.3 % contact cannot lose 90 % of it above φ_min = 0.1 %
-    assert!(m.threshold(3e-3).is_none());
+    assert_eq!(m.threshold(0.5), Some(0.25));
+    // a contact of 0.15 % cannot lose half of it above φ_min = 0.1 %
+    assert!(m.threshold(1.5e-3).is_none());
 }

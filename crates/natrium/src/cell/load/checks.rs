@@ -96,6 +96,74 @@ pub(super) fn melting_point(
     }
 }
 
+/// Largest distance [K] between the cell's temperature and the temperature a separator's
+/// conductivity was measured at before the Arrhenius extrapolation is flagged.
+const CONDUCTIVITY_EXTRAPOLATION: f64 = 40.0;
+/// Homologous temperature T/T_m above which the creep law of solid sodium (measured at room
+/// temperature) is flagged: near melting, grain-boundary sliding and softening take over.
+const NEAR_MELTING: f64 = 0.95;
+/// Stack pressure [Pa] above which the void-closure law runs beyond the data it was calibrated
+/// on (Spencer Jolly et al. 2020: up to 9 MPa) and the filament criterion's flaws decide alone.
+const VOID_LAW_PRESSURE: f64 = 20e6;
+
+/// Warnings where a law is used outside the data behind it: a separator far from the
+/// temperature its conductivity was measured at, sodium near its melting point, stack pressure
+/// beyond the calibration of the void-closure law.
+pub(super) fn model_ranges(
+    ctx: &mut Ctx,
+    raw: &RawCell,
+    separator: &Option<Separator>,
+    metal: &Option<Material>,
+    temperature: f64,
+    pressure: f64,
+) {
+    let t_line = raw.temperature.as_ref().and_then(|t| ctx.line(t));
+    let c = |k: f64| units::format_sig(k, "degC", 3).unwrap_or_default();
+    if let Some(sep) = separator {
+        if let Some(p) = sep.material.prop("ionic_conductivity") {
+            if let Some(at) = p.at {
+                if (temperature - at).abs() > CONDUCTIVITY_EXTRAPOLATION {
+                    ctx.warn(
+                        t_line,
+                        "temperature",
+                        format!(
+                            "{} has its conductivity measured at {}; at {} it is extrapolated along an Arrhenius law{} (check for phase changes: e.g. closo-borates lose their superionic phase on cooling)",
+                            sep.material.id,
+                            c(at),
+                            c(temperature),
+                            if sep.material.prop("activation_energy").is_none() { " with an assumed activation energy" } else { "" }
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(tm) = metal.as_ref().and_then(|m| m.si("melting_point")) {
+        if temperature < tm && temperature > NEAR_MELTING * tm {
+            ctx.warn(
+                t_line,
+                "temperature",
+                format!(
+                    "{} is within 5 % of the melting point ({}): the creep law of solid sodium, measured at room temperature, is stretched",
+                    c(temperature),
+                    c(tm)
+                ),
+            );
+        }
+    }
+    if pressure > VOID_LAW_PRESSURE {
+        let l = raw.stack_pressure.as_ref().and_then(|p| ctx.line(p));
+        ctx.warn(
+            l,
+            "stack_pressure",
+            format!(
+                "{:.0} MPa is beyond the 9 MPa the void-closure law was calibrated on (Spencer Jolly et al. 2020); the separator's flaws decide whether the pressure shorts it",
+                pressure / 1e6
+            ),
+        );
+    }
+}
+
 /// Warnings when the cathode's upper cut-off exceeds an electrolyte's oxidation limit, or the
 /// separator is reduced by Na metal.
 pub(super) fn stability_windows(

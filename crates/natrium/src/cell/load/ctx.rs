@@ -131,16 +131,25 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some(x) = pressure {
-            p.pressure = self.bounded(x, &format!("{field}.pressing_pressure"), &limits::STACK_PRESSURE);
+            p.pressure = self.bounded(
+                x,
+                &format!("{field}.pressing_pressure"),
+                &limits::STACK_PRESSURE,
+            );
         }
         if let Some(x) = time {
-            if let Some(t) = self.bounded(x, &format!("{field}.pressing_time"), &limits::PRESSING_TIME) {
+            if let Some(t) =
+                self.bounded(x, &format!("{field}.pressing_time"), &limits::PRESSING_TIME)
+            {
                 p.time = t;
             }
         }
         if let Some(x) = temperature {
-            p.temperature =
-                self.bounded(x, &format!("{field}.pressing_temperature"), &limits::TEMPERATURE);
+            p.temperature = self.bounded(
+                x,
+                &format!("{field}.pressing_temperature"),
+                &limits::TEMPERATURE,
+            );
         }
         let pressing = pressure.is_some() || time.is_some() || temperature.is_some();
         if pressing && p.route != Route::Pressed {
@@ -238,13 +247,29 @@ impl<'a> Ctx<'a> {
         // keys that belong to other layers
         let misplaced: [(&str, bool, &str); 8] = [
             ("form", r.form.is_some(), "negative_collector"),
-            ("fabrication_pressure", r.fabrication_pressure.is_some(), "negative_collector"),
+            (
+                "fabrication_pressure",
+                r.fabrication_pressure.is_some(),
+                "negative_collector",
+            ),
             ("grain_size", r.grain_size.is_some(), "separator"),
             ("pore_size", r.pore_size.is_some(), "separator"),
             ("preparation", r.preparation.is_some(), "counter_electrode"),
-            ("pressing_pressure", r.pressing_pressure.is_some(), "counter_electrode"),
-            ("pressing_time", r.pressing_time.is_some(), "counter_electrode"),
-            ("pressing_temperature", r.pressing_temperature.is_some(), "counter_electrode"),
+            (
+                "pressing_pressure",
+                r.pressing_pressure.is_some(),
+                "counter_electrode",
+            ),
+            (
+                "pressing_time",
+                r.pressing_time.is_some(),
+                "counter_electrode",
+            ),
+            (
+                "pressing_temperature",
+                r.pressing_temperature.is_some(),
+                "counter_electrode",
+            ),
         ];
         for (key, given, owner) in misplaced {
             if given && owner != field {

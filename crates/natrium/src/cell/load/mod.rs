@@ -127,11 +127,26 @@ pub fn parse_cell(path: &Path, text: &str, db: &Database) -> Result<CellSpec, In
     checks::type_requirements(&mut ctx, &raw, kind, &cathode_spec, initial_thickness);
     checks::melting_point(&mut ctx, &raw, &metal, temperature);
     checks::stability_windows(&mut ctx, &raw, &cathode_spec, &separator);
+    checks::model_ranges(
+        &mut ctx,
+        &raw,
+        &separator,
+        &metal,
+        temperature,
+        stack_pressure,
+    );
     let forecast = forecast::options(&mut ctx, &raw);
     let model_lines = model_lines(text);
     if let Some(m) = &raw.model {
         // typos and bad values in [model] are errors of the design, with their line
-        if let Err(mut e) = crate::model::ModelOptions::from_table(path, m.get_ref()) {
+        let interface = match m.get_ref().get("interface") {
+            Some(toml::Value::Table(t)) => {
+                crate::physics::negative::registry::check_table(path, t).err()
+            }
+            _ => None,
+        };
+        let options = crate::model::ModelOptions::from_table(path, m.get_ref()).err();
+        for mut e in options.into_iter().chain(interface) {
             let key = e.field.trim_start_matches("model.").to_string();
             e.line = model_lines
                 .iter()

@@ -219,6 +219,7 @@ mod tests {
             .map(|k| 1.0 + slope * (k as f64 + 0.5) * dx - slope * 0.5e-4)
             .collect();
         let mut v = Vars::<f64>::new();
+        v.set(Var::Temperature, 298.15);
         v.set(Var::IonicCurrent, i);
         v.set(Var::PhiNegative, 0.0);
         let mut f = vec![0.0; 5];

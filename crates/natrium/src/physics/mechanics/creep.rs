@@ -117,6 +117,12 @@ impl CreepLaw {
         soft_floor(p, 1.0) * (self.mobility(t) / self.void_spacing)
     }
 
+    /// Speed [m/s] at which sodium under an excess pressure `dp` [Pa] creeps by diffusion over
+    /// a distance `length` [m] (into a flaw of that size): D·Ω·Δp/(kT·ℓ).
+    pub fn diffusive_flow_speed<T: Real>(&self, dp: T, length: f64, t: f64) -> T {
+        dp * (self.mobility(t) / length)
+    }
+
     /// The stripping current density [A/m²] that void closure at pressure `p` can feed without
     /// opening voids: F·v/V_m.
     pub fn void_free_current(&self, p: f64, t: f64, molar_volume: f64) -> f64 {
@@ -155,7 +161,11 @@ mod tests {
         let p = 1e6;
         let free: f64 = c.power_law_rate(p, 298.15);
         let disc: f64 = c.squeeze_rate(p, 5e-3, 3e-3, 298.15);
-        approx::assert_relative_eq!(disc, free + c.diffusional_rate(p, 298.15), max_relative = 1e-2);
+        approx::assert_relative_eq!(
+            disc,
+            free + c.diffusional_rate(p, 298.15),
+            max_relative = 1e-2
+        );
         let film: f64 = c.squeeze_rate(p, 5e-6, 5e-3, 298.15);
         assert!(film < 1e-10 * free, "{film} vs {free}");
     }

@@ -51,16 +51,16 @@ impl CounterInterface {
     /// The counter electrode of the design, with the working side's exchange current and spot
     /// radius.
     pub fn resolve(ctx: &mut Ctx, i0: Arrhenius, spot_radius: f64) -> Result<Self, InputError> {
-        let ce = ctx
-            .cell
-            .counter_electrode
-            .as_ref()
-            .ok_or_else(|| ctx.err("counter_contact", "a half cell needs a [counter_electrode]"))?;
+        let ce =
+            ctx.cell.counter_electrode.as_ref().ok_or_else(|| {
+                ctx.err("counter_contact", "a half cell needs a [counter_electrode]")
+            })?;
         let p = contact::params(ctx, true)?;
         let with_law = ctx.variant("counter_contact", "void-creep")? == "void-creep";
         if !with_law {
-            ctx.log
-                .note("counter contact held at its value after assembly (counter_contact = \"none\")");
+            ctx.log.note(
+                "counter contact held at its value after assembly (counter_contact = \"none\")",
+            );
         }
         Ok(CounterInterface {
             i0,
@@ -79,7 +79,10 @@ impl CounterInterface {
 
     fn phi<T: Real>(&self, y: &[T]) -> T {
         match &self.contact {
-            Some(c) => soft_floor(c.total(y[self.range.start + 1], y[self.range.start + 2]), 1e-6),
+            Some(c) => soft_floor(
+                c.total(y[self.range.start + 1], y[self.range.start + 2]),
+                1e-6,
+            ),
             None => T::cst(self.initial_contact),
         }
     }
@@ -97,7 +100,8 @@ impl CounterInterface {
         let area = soft_floor(phi * (s + (T::cst(1.0) - s) * step(-jf, 1e-3)), 1e-9);
         let ct = bv_overpotential(jf / area, T::cst(self.i0.at(t)), t);
         let rho = 1.0 / self.conductivity.at(t);
-        ct + jf * (constriction_asr(rho, self.spot_radius, phi) + phi.recip() * self.film_resistance)
+        ct + jf
+            * (constriction_asr(rho, self.spot_radius, phi) + phi.recip() * self.film_resistance)
     }
 }
 
@@ -122,7 +126,11 @@ impl Describe for CounterInterface {
         ]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::Temperature, Var::PhiSeparatorCathode, Var::IonicCurrent]
+        vec![
+            Var::Temperature,
+            Var::PhiSeparatorCathode,
+            Var::IonicCurrent,
+        ]
     }
     fn residual_needs(&self) -> Vec<Var> {
         vec![Var::StackPressure]

@@ -43,7 +43,10 @@ pub fn resolve(ctx: &mut Ctx) -> Result<CreepLaw, InputError> {
             p.si
         }
     });
-    law.activation = match (ctx.option("creep_activation", dims::MOLAR_ENERGY)?, q_material) {
+    law.activation = match (
+        ctx.option("creep_activation", dims::MOLAR_ENERGY)?,
+        q_material,
+    ) {
         (Some(q), _) => ctx.log.add(
             "interface.creep_activation",
             q,

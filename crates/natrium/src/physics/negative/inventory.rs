@@ -13,12 +13,12 @@ use std::ops::Range;
 use crate::ad::{soft_floor, Real};
 use crate::constants::FARADAY;
 use crate::error::InputError;
-use crate::physics::negative::resolve::Ctx;
-use crate::units::dims;
 use crate::model::{
     Describe, Electrode, Env, EventDecl, EventKind, Info, Kernel, Kind, LayoutBuilder, OutputDecl,
     Var, Vars,
 };
+use crate::physics::negative::resolve::Ctx;
+use crate::units::dims;
 
 /// Thickness below which a deposit no longer forms a connected layer [m] (assumed 10 nm,
 /// range 1–100 nm).

@@ -216,7 +216,11 @@ impl Describe for CounterElectrode {
         vec![Var::TerminalVoltage, Var::CounterOverpotential]
     }
     fn needs(&self) -> Vec<Var> {
-        vec![Var::Temperature, Var::PhiSeparatorCathode, Var::IonicCurrent]
+        vec![
+            Var::Temperature,
+            Var::PhiSeparatorCathode,
+            Var::IonicCurrent,
+        ]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
         self.range = b.add(

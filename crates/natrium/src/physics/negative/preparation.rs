@@ -190,7 +190,14 @@ mod tests {
         // the film is a series resistance, kept for a pressed foil
         let k = initial_contact(&prep(1e6), 0.0, 298.15, 0.05, &[], 43e3);
         assert_eq!(k.film_resistance, 0.05);
-        let w = initial_contact(&Preparation::of(Route::Welded), 1e6, 298.15, 0.05, &[], 43e3);
+        let w = initial_contact(
+            &Preparation::of(Route::Welded),
+            1e6,
+            298.15,
+            0.05,
+            &[],
+            43e3,
+        );
         assert_eq!((w.contact, w.film_resistance), (1.0, 0.0));
     }
 

@@ -43,7 +43,10 @@ pub fn interface_submodels(
         None => subs.push(storage::off()),
     }
     subs.push(constriction::resolve(ctx)?);
-    let spot = ctx.log.get("interface.spot_radius").unwrap_or(constriction::holm::SPOT_RADIUS);
+    let spot = ctx
+        .log
+        .get("interface.spot_radius")
+        .unwrap_or(constriction::holm::SPOT_RADIUS);
     subs.push(nucleation::resolve(ctx, i0)?);
     subs.push(contact::resolve(ctx)?);
 
@@ -59,9 +62,15 @@ pub fn interface_submodels(
     match ctx.variant("oxide", ox_default)? {
         "first-charge" => match oxide::OxideReduction::resolve(ctx)? {
             Some(o) => subs.push(Box::new(o)),
-            None => subs.push(Box::new(Off::new("negative/native-oxide", &[(Var::OxideFlux, 0.0)]))),
+            None => subs.push(Box::new(Off::new(
+                "negative/native-oxide",
+                &[(Var::OxideFlux, 0.0)],
+            ))),
         },
-        _ => subs.push(Box::new(Off::new("negative/native-oxide", &[(Var::OxideFlux, 0.0)]))),
+        _ => subs.push(Box::new(Off::new(
+            "negative/native-oxide",
+            &[(Var::OxideFlux, 0.0)],
+        ))),
     }
     let pore = pores::PoreTrapping::resolve(ctx)?;
     let pore_default = if pore.is_some() { "trapping" } else { "none" };
@@ -73,7 +82,10 @@ pub fn interface_submodels(
                 "\"trapping\" needs a porous collector: give [negative_collector] porosity > 0",
             ))
         }
-        _ => subs.push(Box::new(Off::new("negative/collector-pores", &[(Var::PoreFlux, 0.0)]))),
+        _ => subs.push(Box::new(Off::new(
+            "negative/collector-pores",
+            &[(Var::PoreFlux, 0.0)],
+        ))),
     }
 
     // filaments through the separator, from this side and from a half cell's counter
@@ -102,7 +114,12 @@ fn pressure(ctx: &mut Ctx) -> Result<Box<dyn Submodel>, InputError> {
     Ok(match cell.fixture {
         Fixture::ConstantPressure => Box::new(ConstantPressure),
         Fixture::FixedGap { stiffness } => {
-            ctx.log.add("mechanics.stiffness", stiffness, "Pa/m", "cell design fixture");
+            ctx.log.add(
+                "mechanics.stiffness",
+                stiffness,
+                "Pa/m",
+                "cell design fixture",
+            );
             let radius = ctx.log.add(
                 "mechanics.electrode_radius",
                 (cell.area / std::f64::consts::PI).sqrt(),

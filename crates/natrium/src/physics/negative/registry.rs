@@ -79,7 +79,11 @@ pub const PHENOMENA: &[Phenomenon] = &[
     Phenomenon {
         key: "storage",
         variants: &["sodiation", "none"],
-        params: &["storage_capacity", "storage_irreversible", "storage_potential"],
+        params: &[
+            "storage_capacity",
+            "storage_irreversible",
+            "storage_potential",
+        ],
         doc: "sodium taken up by a carbon or alloying interlayer on the first charge",
     },
     Phenomenon {
@@ -197,9 +201,26 @@ mod tests {
         assert_eq!(sorted.len(), k.len(), "a key is registered twice");
         for p in PHENOMENA {
             for v in p.variants {
+                assert!(v.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_option_reference_names_every_key() {
+        let doc = include_str!("../../../../../docs/physics/interface-options.md");
+        for k in keys() {
+            assert!(
+                doc.contains(&format!("`{k}`")),
+                "docs/physics/interface-options.md lacks `{k}`"
+            );
+        }
+        for p in PHENOMENA {
+            for v in p.variants {
                 assert!(
-                    v.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                    "{v}"
+                    doc.contains(&format!("`{v}`")),
+                    "docs lack variant `{v}` of {}",
+                    p.key
                 );
             }
         }
@@ -208,10 +229,17 @@ mod tests {
     #[test]
     fn a_typo_and_a_bad_variant_are_named() {
         let t: toml::Table = toml::from_str("nucleaton = \"none\"").unwrap();
-        let e = check_table(Path::new("c.toml"), &t).unwrap_err().to_string();
-        assert!(e.contains("model.interface.nucleaton") && e.contains("nucleation"), "{e}");
+        let e = check_table(Path::new("c.toml"), &t)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("model.interface.nucleaton") && e.contains("nucleation"),
+            "{e}"
+        );
         let t: toml::Table = toml::from_str("contact = \"glue\"").unwrap();
-        let e = check_table(Path::new("c.toml"), &t).unwrap_err().to_string();
+        let e = check_table(Path::new("c.toml"), &t)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("void-creep, none"), "{e}");
     }
 }

@@ -85,7 +85,10 @@ impl<'a> Ctx<'a> {
                 .find(|v| **v == s.as_str())
                 .copied()
                 .ok_or_else(|| {
-                    self.err(key, format!("\"{s}\": expected one of {}", p.variants.join(", ")))
+                    self.err(
+                        key,
+                        format!("\"{s}\": expected one of {}", p.variants.join(", ")),
+                    )
                 }),
             Some(v) => Err(self.err(
                 key,
@@ -161,7 +164,9 @@ impl<'a> Ctx<'a> {
         let name = format!("interface.{key}");
         Ok(match material {
             Some(m) => self.log.from_material(&name, m, field, unit, default, why),
-            None => self.log.add(&name, default, unit, format!("assumed: {why}")),
+            None => self
+                .log
+                .add(&name, default, unit, format!("assumed: {why}")),
         })
     }
 

@@ -114,7 +114,8 @@ impl Describe for Constriction {
         vec![OutputDecl {
             quantity: "constriction overpotential",
             unit: "V",
-            description: "spreading resistance of the contact spots and films in series, times the current",
+            description:
+                "spreading resistance of the contact spots and films in series, times the current",
         }]
     }
     fn write_outputs(&self, _y: &[f64], v: &Vars<f64>, _env: &Env, out: &mut Vec<f64>) {
@@ -165,7 +166,11 @@ mod tests {
         v.set(Var::InterphaseResistance, 0.0);
         c.compute(&[], &mut v, &Env::new(298.15, 0.0));
         let want = 10.0 * constriction_asr(20.0, 10e-6, 0.5f64) + 8.0 * 0.01 / 0.5;
-        approx::assert_relative_eq!(v.get(Var::ConstrictionOverpotential), want, max_relative = 1e-6);
+        approx::assert_relative_eq!(
+            v.get(Var::ConstrictionOverpotential),
+            want,
+            max_relative = 1e-6
+        );
         approx::assert_relative_eq!(v.get(Var::PhiNegative), -(want + 0.01), max_relative = 1e-9);
     }
 }

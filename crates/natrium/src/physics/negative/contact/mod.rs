@@ -85,23 +85,44 @@ pub fn params(ctx: &mut Ctx, counter: bool) -> Result<ContactParams, InputError>
         treatments = ctx.treatments();
     }
     let q = ctx.creep.activation;
-    let start: InitialContact =
-        initial_contact(&prep, cell.stack_pressure, cell.temperature, film, &treatments, q);
+    let start: InitialContact = initial_contact(
+        &prep,
+        cell.stack_pressure,
+        cell.temperature,
+        film,
+        &treatments,
+        q,
+    );
     // the contact a pressed foil returns to: the pressing law at the stack pressure over an hour
     let eq_prep = Preparation {
         pressure: Some(cell.stack_pressure),
         time: 3600.0,
         ..prep
     };
-    let rest = initial_contact(&eq_prep, cell.stack_pressure, cell.temperature, film, &treatments, q);
+    let rest = initial_contact(
+        &eq_prep,
+        cell.stack_pressure,
+        cell.temperature,
+        film,
+        &treatments,
+        q,
+    );
     let equilibrium = ctx.log.add(
         &format!("{prefix}.equilibrium_contact"),
         rest.contact.max(start.contact),
         "-",
-        format!("the contact at rest under the stack pressure: {}", rest.basis),
+        format!(
+            "the contact at rest under the stack pressure: {}",
+            rest.basis
+        ),
     );
     let initial = if counter {
-        ctx.log.add(&format!("{prefix}.initial_contact"), start.contact, "-", start.basis.clone())
+        ctx.log.add(
+            &format!("{prefix}.initial_contact"),
+            start.contact,
+            "-",
+            start.basis.clone(),
+        )
     } else {
         ctx.param(
             "initial_contact",
@@ -118,7 +139,10 @@ pub fn params(ctx: &mut Ctx, counter: bool) -> Result<ContactParams, InputError>
         if film_opt.is_some() {
             "cell file [model.interface] option".to_string()
         } else if start.film_resistance > 0.0 {
-            format!("{}.surface_film_resistance, in series on the contacts", sep.id)
+            format!(
+                "{}.surface_film_resistance, in series on the contacts",
+                sep.id
+            )
         } else {
             "no film: plated, welded, or removed by a treatment".to_string()
         },
@@ -165,21 +189,31 @@ pub fn params(ctx: &mut Ctx, counter: bool) -> Result<ContactParams, InputError>
 /// The share of the interface the collector (or the stack, for a foil) presses.
 fn resolve_conformity(ctx: &mut Ctx) -> Result<f64, InputError> {
     let (default, basis) = if !ctx.collector_side() {
-        (1.0, "a sodium foil: the stack presses it everywhere".to_string())
+        (
+            1.0,
+            "a sodium foil: the stack presses it everywhere".to_string(),
+        )
     } else if let Some(l) = ctx.interlayer() {
         if acts(&[l], Mechanism::ConformsToSodium) {
             (
                 1.0,
-                format!("{}: a compliant coating that follows the sodium (conforms-to-sodium)", l.id),
+                format!(
+                    "{}: a compliant coating that follows the sodium (conforms-to-sodium)",
+                    l.id
+                ),
             )
         } else {
-            (1.0, format!("{}: a coating bonded to the collector and the electrolyte (assumed conformal)", l.id))
+            (
+                1.0,
+                format!(
+                    "{}: a coating bonded to the collector and the electrolyte (assumed conformal)",
+                    l.id
+                ),
+            )
         }
     } else {
         let coll = ctx.cell.negative_collector.as_ref();
-        let form = coll
-            .and_then(|l| l.form)
-            .unwrap_or(CollectorForm::Foil);
+        let form = coll.and_then(|l| l.form).unwrap_or(CollectorForm::Foil);
         let hardness = coll
             .and_then(|l| l.material.si("hardness"))
             .unwrap_or(COLLECTOR_HARDNESS);

@@ -10,11 +10,14 @@
 //!   of one grain-corner void per grain at relative density ρ, c = d·(6(1−ρ)/π)^⅓, with a floor
 //!   of d/10 for grain-boundary grooves and polishing flaws of a dense ceramic (assumed).
 //! * Growth: above L = 1 the filament tip advances as fast as sodium reaches it,
-//!   u = (V_m/F)·(j_loc + j_e), with j_loc the plating current density at the contact spots
-//!   (j/φ: voids focus it) and j_e the electronic leakage current through the ceramic, which
-//!   deposits sodium inside it (Wang et al., Chem. Eng. J. 427 (2022) 130899; review ref. 61).
-//!   The filament is assumed fed over its own cross-section without further focusing, so the
-//!   speed is a lower bound. Below L = 1 it stays where it is (a crack does not heal).
+//!   u = (V_m/F)·(j_loc + j_e) + D·Ω·p/(kT·c), with j_loc the plating current density
+//!   at the contact spots (j/φ: voids focus it), j_e the electronic leakage current through the
+//!   ceramic, which deposits sodium inside it (Wang et al., Chem. Eng. J. 427 (2022) 130899;
+//!   review ref. 61), and the last term the sodium the stack pressure p extrudes into the open
+//!   crack by diffusional creep over the flaw size (docs/physics/creep.md): stack pressure beyond
+//!   the flaw strength shorts a cell even at rest. The filament is assumed fed over its own
+//!   cross-section without further focusing, so the speed is a lower bound. Below L = 1 it
+//!   stays where it is (a crack does not heal).
 //! * The damage D = ℓ/L_sep reaches 1 when the filament spans the separator: a short circuit,
 //!   which ends the run.
 
@@ -27,6 +30,7 @@ use crate::model::{
     Citation, Describe, Electrode, Env, EventDecl, EventKind, Info, Kernel, Kind, LayoutBuilder,
     OutputDecl, Var, Vars,
 };
+use crate::physics::mechanics::creep::CreepLaw;
 use crate::physics::negative::kernels::{pos, step};
 use crate::physics::negative::resolve::Ctx;
 use crate::units::dims;
@@ -52,6 +56,8 @@ pub struct FlawParams {
     pub thickness: f64,
     /// Molar volume of the metal [m³/mol].
     pub molar_volume: f64,
+    /// The metal's creep law (extrusion into the cracks).
+    pub creep: CreepLaw,
 }
 
 impl FlawParams {
@@ -69,12 +75,19 @@ impl FlawParams {
             "NZSP-like 1.3 MPa m^0.5 (range 0.3-3)",
         )?;
         if k_ic <= 0.0 {
-            return Err(ctx.err("fracture_toughness", format!("{k_ic} Pa m^0.5: expected > 0")));
+            return Err(ctx.err(
+                "fracture_toughness",
+                format!("{k_ic} Pa m^0.5: expected > 0"),
+            ));
         }
         // treatments reported to densify the ceramic raise its relative density
         let mut rho = sep.relative_density;
         for t in &sep.treatments {
-            for e in t.effects.iter().filter(|e| e.property == "relative_density") {
+            for e in t
+                .effects
+                .iter()
+                .filter(|e| e.property == "relative_density")
+            {
                 if let Some(w) = e.with {
                     rho = rho.max(w.min(1.0));
                 }
@@ -83,10 +96,16 @@ impl FlawParams {
         let (grain, grain_basis) = match (sep.grain_size, m.si("grain_size")) {
             (Some(d), _) => (d, "cell design [separator] grain_size".to_string()),
             (None, Some(d)) => (d, format!("{}.grain_size", m.id)),
-            (None, None) => (GRAIN_SIZE, "assumed: 5 um (sintered NASICON 2-10 um)".to_string()),
+            (None, None) => (
+                GRAIN_SIZE,
+                "assumed: 5 um (sintered NASICON 2-10 um)".to_string(),
+            ),
         };
         let (c_default, basis) = match sep.pore_size {
-            Some(p) => (p, "cell design [separator] pore_size: open pores at the surface".to_string()),
+            Some(p) => (
+                p,
+                "cell design [separator] pore_size: open pores at the surface".to_string(),
+            ),
             None => {
                 let share = (6.0 * (1.0 - rho).max(0.0) / std::f64::consts::PI).cbrt();
                 (
@@ -113,6 +132,7 @@ impl FlawParams {
             strength,
             thickness: sep.thickness,
             molar_volume: ctx.vm,
+            creep: ctx.creep.clone(),
         })
     }
 
@@ -179,9 +199,14 @@ impl Filament {
             Side::Working => pos(v.get(Var::LeakageCurrent).abs(), 1e-6),
             Side::Counter => T::cst(0.0),
         };
-        step(self.load(v) - 1.0, 0.01)
-            * (j + leak)
-            * (self.p.molar_volume / (FARADAY * self.p.thickness))
+        let load = self.load(v);
+        let fed = (j + leak) * (self.p.molar_volume / FARADAY);
+        let p = soft_floor(v.get(Var::StackPressure), 1.0);
+        let extruded = self
+            .p
+            .creep
+            .diffusive_flow_speed(p, self.p.flaw, v.temperature());
+        step(load - 1.0, 0.01) * (fed + extruded) * (1.0 / self.p.thickness)
     }
 }
 
@@ -202,6 +227,7 @@ impl Describe for Filament {
     fn residual_needs(&self) -> Vec<Var> {
         match self.side {
             Side::Working => vec![
+                Var::Temperature,
                 Var::ChargeTransferOverpotential,
                 Var::ConstrictionOverpotential,
                 Var::FaradaicCurrent,
@@ -210,6 +236,7 @@ impl Describe for Filament {
                 Var::StackPressure,
             ],
             Side::Counter => vec![
+                Var::Temperature,
                 Var::CounterOverpotential,
                 Var::CounterContact,
                 Var::IonicCurrent,
@@ -235,7 +262,8 @@ impl Describe for Filament {
                 OutputDecl {
                     quantity: "flaw loading",
                     unit: "-",
-                    description: "stress in the sodium-filled flaws over their strength (>1: they crack)",
+                    description:
+                        "stress in the sodium-filled flaws over their strength (>1: they crack)",
                 },
             ],
             Side::Counter => vec![
@@ -292,6 +320,7 @@ mod tests {
             strength: 1.4e6 / (EDGE_CRACK * (std::f64::consts::PI * c).sqrt()),
             thickness: 300e-6,
             molar_volume: VM,
+            creep: CreepLaw::sodium(VM),
         }
     }
 
@@ -307,11 +336,16 @@ mod tests {
         let f = flaws(10e-6);
         assert!(f.critical_overpotential(f.strength) == 0.0);
         let half = f.critical_overpotential(0.5 * f.strength);
-        approx::assert_relative_eq!(half, 0.5 * f.critical_overpotential(0.0), max_relative = 1e-12);
+        approx::assert_relative_eq!(
+            half,
+            0.5 * f.critical_overpotential(0.0),
+            max_relative = 1e-12
+        );
     }
 
     fn vars(eta: f64, j: f64, contact: f64, p: f64) -> Vars<f64> {
         let mut v = Vars::new();
+        v.set(Var::Temperature, 298.15);
         v.set(Var::ChargeTransferOverpotential, -eta);
         v.set(Var::ConstrictionOverpotential, 0.0);
         v.set(Var::FaradaicCurrent, -j);
@@ -342,5 +376,10 @@ mod tests {
         let s = f.p.strength;
         assert!(f.load(&vars(0.0, 0.0, 1.0, 0.9 * s)) < 1.0);
         assert!(f.load(&vars(0.0, 0.0, 1.0, 1.1 * s)) > 1.0);
+        // at rest it grows by creep alone, at D·Ω·p/(kT·c) over the separator
+        assert!(f.rate(&vars(0.0, 0.0, 1.0, 0.9 * s)) < 1e-15);
+        let r = f.rate(&vars(0.0, 0.0, 1.0, 1.1 * s));
+        let want = f.p.creep.diffusive_flow_speed(1.1 * s, 10e-6, 298.15) / 300e-6;
+        approx::assert_relative_eq!(r, want, max_relative = 0.02);
     }
 }

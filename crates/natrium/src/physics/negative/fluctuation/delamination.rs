@@ -56,8 +56,12 @@ impl Delamination {
             ));
         }
         let seed = ctx.seed();
-        ctx.log
-            .add("interface.seed", seed as f64, "-", "seed of the delamination events");
+        ctx.log.add(
+            "interface.seed",
+            seed as f64,
+            "-",
+            "seed of the delamination events",
+        );
         Ok(Some(Delamination {
             rate,
             amplitude,

@@ -67,7 +67,13 @@ impl Describe for Isolation {
         ]
     }
     fn declare(&mut self, b: &mut LayoutBuilder) {
-        self.range = b.add("negative.isolated", 1, Kind::Differential, self.scale, "mol/m^2");
+        self.range = b.add(
+            "negative.isolated",
+            1,
+            Kind::Differential,
+            self.scale,
+            "mol/m^2",
+        );
     }
     fn outputs(&self) -> Vec<OutputDecl> {
         vec![OutputDecl {
@@ -111,6 +117,10 @@ mod tests {
         v.set(Var::ContactRate, -1e-3);
         approx::assert_relative_eq!(iso.flux(&[0.0], &v), 1e-3 * n / 0.5, max_relative = 1e-3);
         v.set(Var::ContactRate, 1e-3);
-        approx::assert_relative_eq!(iso.flux(&[0.02], &v), -1e-3 * 0.02 / 0.5, max_relative = 1e-3);
+        approx::assert_relative_eq!(
+            iso.flux(&[0.02], &v),
+            -1e-3 * 0.02 / 0.5,
+            max_relative = 1e-3
+        );
     }
 }

@@ -19,7 +19,7 @@ use crate::model::{
     Citation, Describe, Env, Info, Kernel, Kind, LayoutBuilder, OutputDecl, Var, Vars,
 };
 use crate::physics::cathode::kinetics::bv_overpotential;
-use crate::physics::negative::kernels::step;
+use crate::physics::negative::kernels::{pos, step};
 use crate::physics::negative::resolve::Ctx;
 use crate::units::dims;
 
@@ -105,7 +105,8 @@ impl Kinetics {
     fn area<T: Real>(&self, eta: T, v: &Vars<T>) -> T {
         let s = v.get(Var::MetalPresence);
         let cathodic = step(-eta, 1e-3);
-        let a = v.get(Var::Coverage) * v.get(Var::NegativeContact) * (s + (T::cst(1.0) - s) * cathodic);
+        let a =
+            v.get(Var::Coverage) * v.get(Var::NegativeContact) * (s + (T::cst(1.0) - s) * cathodic);
         a + cathodic * 1e-9
     }
 }
@@ -171,7 +172,9 @@ impl Kernel for Kinetics {
         // the anodic branch saturates beyond ≈0.3 V, where only an interlayer's potential, not
         // sodium, can hold the interface (nothing left to strip)
         let x = eta * (FARADAY / (2.0 * GAS_CONSTANT * t));
-        let x = -soft_floor(-x + ANODIC_CAP, 0.1) + ANODIC_CAP;
+        // (a softplus, exact to 1e-26 below the cap: a hyperbolic floor would shift every
+        // overpotential by w²/cap)
+        let x = x - pos(x - ANODIC_CAP, 0.1);
         let jf = a * (x.sinh_fast() * (2.0 * self.i0.at(t)));
         v.set(Var::FaradaicCurrent, jf);
         v.set(Var::ChargeTransferOverpotential, eta);

@@ -22,8 +22,8 @@
 use std::ops::Range;
 
 use crate::ad::Real;
-use crate::constants::{AVOGADRO, ELEMENTARY_CHARGE, FARADAY, GAS_CONSTANT};
 use crate::cell::CollectorForm;
+use crate::constants::{AVOGADRO, ELEMENTARY_CHARGE, FARADAY, GAS_CONSTANT};
 use crate::error::InputError;
 use crate::materials::arrhenius::Arrhenius;
 use crate::model::{
@@ -32,7 +32,6 @@ use crate::model::{
 use crate::physics::negative::kernels::{barrier_constant, nucleation_rate, pos};
 use crate::physics::negative::resolve::Ctx;
 use crate::units::{dims, Dimension};
-
 
 /// Na surface energy [J/m²] (0.22 J/m² in phase-field models of Na; liquid Na 0.206 J/m² at
 /// 100 °C; range 0.15–0.25).
@@ -101,7 +100,10 @@ impl Nucleation {
         let omega = ctx.vm / AVOGADRO;
         let (f_default, f_basis) = match ctx.interlayer() {
             Some(m) => match m.prop("nucleation_wetting") {
-                Some(p) => (p.si, format!("{}.nucleation_wetting ({})", m.id, p.provenance_label())),
+                Some(p) => (
+                    p.si,
+                    format!("{}.nucleation_wetting ({})", m.id, p.provenance_label()),
+                ),
                 None if m.family == "alloying-metal" => (
                     1e-4,
                     format!("{} alloys with Na: no nucleation barrier (review §2)", m.id),
@@ -155,12 +157,25 @@ impl Nucleation {
 /// Where sodium can nucleate: the sites of an interlayer (its `nucleation_site_density` or the
 /// conformal default), else those of the collector by how it meets the electrolyte.
 fn site_density(ctx: &Ctx) -> (f64, String) {
-    let from = |m: &crate::materials::Material, default: f64, why: &str| match m.prop("nucleation_site_density") {
-        Some(p) => (p.si, format!("{}.nucleation_site_density ({})", m.id, p.provenance_label())),
+    let from = |m: &crate::materials::Material, default: f64, why: &str| match m
+        .prop("nucleation_site_density")
+    {
+        Some(p) => (
+            p.si,
+            format!(
+                "{}.nucleation_site_density ({})",
+                m.id,
+                p.provenance_label()
+            ),
+        ),
         None => (default, format!("{}: {why}", m.id)),
     };
     if let Some(m) = ctx.interlayer() {
-        return from(m, SITES_CONFORMAL, "a coating touches the electrolyte everywhere: assumed 1e14 m^-2 (range 1e12-1e16)");
+        return from(
+            m,
+            SITES_CONFORMAL,
+            "a coating touches the electrolyte everywhere: assumed 1e14 m^-2 (range 1e12-1e16)",
+        );
     }
     let form = ctx.collector_form();
     match (form, ctx.collector()) {

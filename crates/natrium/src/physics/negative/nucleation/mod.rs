@@ -12,7 +12,11 @@ use crate::model::{Submodel, Var};
 
 /// The variant the design asks for (classical on collectors, none on sodium foils).
 pub fn resolve(ctx: &mut Ctx, i0: Arrhenius) -> Result<Box<dyn Submodel>, InputError> {
-    let default = if ctx.collector_side() { "classical" } else { "none" };
+    let default = if ctx.collector_side() {
+        "classical"
+    } else {
+        "none"
+    };
     Ok(match ctx.variant("nucleation", default)? {
         "classical" => Box::new(classical::Nucleation::resolve(ctx, i0)?),
         _ => Box::new(Off::new("negative/nucleation", &[(Var::Coverage, 1.0)])),

@@ -19,6 +19,9 @@ use crate::units::dims;
 /// Depth of open porosity that plated sodium fills in a dense collector [m] (assumed: one
 /// roughness depth, ≈1 µm for pressed collectors, Deysher et al. 2024; range 0.3–10 µm).
 pub const PORE_DEPTH: f64 = 1e-6;
+/// Depth of open porosity plated sodium fills in a collector pressed from powder [m] (assumed:
+/// a few powder particles, 10 µm; range 1–30 µm).
+pub const PELLET_PORE_DEPTH: f64 = 10e-6;
 
 /// Porous-collector trapping.
 #[derive(Debug, Clone)]
@@ -49,18 +52,25 @@ impl PoreTrapping {
             return Ok(None);
         }
         let m = &layer.material;
+        let pellet = layer.form == Some(crate::cell::CollectorForm::Pellet);
         let depth_default = if m.family == "porous" {
             layer.thickness
+        } else if let Some(d) = m.si("pore_depth") {
+            d
+        } else if pellet {
+            PELLET_PORE_DEPTH
         } else {
-            m.si("pore_depth").unwrap_or(PORE_DEPTH)
+            PORE_DEPTH
         };
         let depth = ctx.param(
             "pore_depth",
             dims::LENGTH,
             "m",
-            depth_default.min(layer.thickness),
+            if pellet { depth_default } else { depth_default.min(layer.thickness) },
             if m.family == "porous" {
                 "a porous collector: sodium reaches its whole thickness".to_string()
+            } else if pellet {
+                "assumed: a pellet pressed from powder, open pores a few particles deep (10 um; range 1-30 um)".to_string()
             } else {
                 "assumed: open pores within one roughness depth (1 um; range 0.3-10 um)".to_string()
             },

@@ -56,7 +56,9 @@ impl Kind {
             return Some(Kind::Plateau);
         }
         let carbon = m.family == "carbon"
-            || m.formula.as_deref().is_some_and(|f| f.contains("/C") || f.ends_with('C'))
+            || m.formula
+                .as_deref()
+                .is_some_and(|f| f.contains("/C") || f.ends_with('C'))
             || m.id.ends_with("-c")
             || m.id.contains("graph")
             || m.id == "cnt";
@@ -90,7 +92,9 @@ impl Sodiation {
             Kind::Plateau => (ALLOY_PER_THICKNESS, ALLOY_IRREVERSIBLE, ALLOY_POTENTIAL),
         };
         let why = match kind {
-            Kind::Sloping => "carbon coating: 25 uAh/cm^2 per 3 um (0.17 mg/cm^2 of C at 150 mAh/g, assumed)",
+            Kind::Sloping => {
+                "carbon coating: 25 uAh/cm^2 per 3 um (0.17 mg/cm^2 of C at 150 mAh/g, assumed)"
+            }
             Kind::Plateau => "alloying metal: 0.62 mAh/cm^2 per um (Na15Sn4, derived)",
         };
         let total = ctx.param_from(
@@ -149,7 +153,10 @@ impl Sodiation {
         let eta = v.get(Var::ChargeTransferOverpotential);
         let total = (self.potential_at(x, t) - eta) * (self.conductance / FARADAY);
         // sodium in: the irreversible sites fill first; out: only the reversible part returns
-        let left = soft_floor(T::cst(self.irreversible) - irr, 1e-9 * self.irreversible.max(1e-12));
+        let left = soft_floor(
+            T::cst(self.irreversible) - irr,
+            1e-9 * self.irreversible.max(1e-12),
+        );
         let share = left / (left + 0.05 * self.irreversible.max(1e-12));
         let inflow = pos(total, 1e-12);
         let to_irr = inflow * share;
@@ -223,8 +230,16 @@ mod tests {
     #[test]
     fn capacities_per_thickness_are_the_quoted_ones() {
         // 1 mAh/cm² = 36 000 C/m²: 25 µAh/cm² for 3 µm of carbon coating, 0.62 mAh/cm² per µm Sn
-        approx::assert_relative_eq!(CARBON_PER_THICKNESS * 3e-6 / 36_000.0, 0.025, max_relative = 1e-12);
-        approx::assert_relative_eq!(ALLOY_PER_THICKNESS * 1e-6 / 36_000.0, 0.62, max_relative = 1e-12);
+        approx::assert_relative_eq!(
+            CARBON_PER_THICKNESS * 3e-6 / 36_000.0,
+            0.025,
+            max_relative = 1e-12
+        );
+        approx::assert_relative_eq!(
+            ALLOY_PER_THICKNESS * 1e-6 / 36_000.0,
+            0.62,
+            max_relative = 1e-12
+        );
     }
 
     #[test]
