@@ -26,7 +26,7 @@ mod tests {
     fn consistent() {
         approx::assert_relative_eq!(FARADAY, AVOGADRO * ELEMENTARY_CHARGE, max_relative = 1e-15);
         approx::assert_relative_eq!(GAS_CONSTANT, AVOGADRO * BOLTZMANN, max_relative = 1e-15);
-        // the "26801·n/M mAh/g" rule of thumb (materials-data.md)
+        // the "26801·n/M mAh/g" rule of thumb (docs/physics/materials.md)
         approx::assert_relative_eq!(MAH_PER_G_PER_ELECTRON_MOLE, 26801.48, max_relative = 1e-6);
     }
 }

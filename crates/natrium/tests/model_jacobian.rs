@@ -38,9 +38,7 @@ fn jacobian_matches_finite_differences_and_pattern_is_complete() {
             dir[j] = 1.0;
             model.jvp(&y, &dir, &mut col);
             dir[j] = 0.0;
-            for i in 0..n {
-                jac[j][i] = col[i];
-            }
+            jac[j].copy_from_slice(&col);
         }
         let row_max: Vec<f64> = (0..n)
             .map(|i| (0..n).map(|j| jac[j][i].abs()).fold(0.0, f64::max))

@@ -1,5 +1,5 @@
 //! Energy-density and cycle-life forecast of a cell design and of its comparison cells
-//! (review §6–7; method in physics/materials-data.md "Cell-stack energy density").
+//! (review §6–7; method in docs/physics/materials.md, "Energy density of a stack").
 //!
 //! Per unit area, the *stack* is the repeat unit of a stacked cell with double-sided collectors:
 //! ½ positive collector + composite cathode + separator + [interlayer] + negative side + ½
@@ -491,7 +491,7 @@ pub fn forecast<'a>(
     let np = opts.np_ratio.unwrap_or(f.np_ratio);
     let mut assumptions = vec![
         "stack = repeat unit with double-sided collectors (½ of each collector); mass invariant on charge, volume in the thicker state".to_string(),
-        format!("cell = stack × {} by mass and × {} by volume (packaging; assumed, materials-data.md)", f.mass_factor, f.volume_factor),
+        format!("cell = stack × {} by mass and × {} by volume (packaging; assumed, docs/physics/materials.md)", f.mass_factor, f.volume_factor),
         format!(
             "Coulombic efficiency {:.3} % ({}); first-cycle efficiency {:.1} % ({})",
             ce * 100.0,

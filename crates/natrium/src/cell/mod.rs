@@ -27,7 +27,7 @@ use crate::error::InputError;
 use crate::materials::Material;
 
 /// Molar volume of sodium metal [m³/mol]: M/ρ = 22.99 g/mol / 0.968 g/cm³ = 23.75 cm³/mol
-/// (negative-interface.md). Used when a metal entry lacks density or molar mass.
+/// (docs/physics/materials.md). Used when a metal entry lacks density or molar mass.
 pub const NA_MOLAR_VOLUME: f64 = 22.99e-3 / 968.0;
 
 /// The kinds of cell natrium builds from one TOML schema.

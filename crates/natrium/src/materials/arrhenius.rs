@@ -1,6 +1,6 @@
 //! Temperature dependence of ionic conductivity.
 //!
-//! Two Arrhenius forms are in use (materials-data.md): σ = σ0·exp(−Ea/kT) and
+//! Two Arrhenius forms are in use (docs/physics/materials.md): σ = σ0·exp(−Ea/kT) and
 //! σ·T = A·exp(−Ea/kT). Both are anchored at the reported value σ_ref at T_ref:
 //!
 //! * `sigma`:   σ(T) = σ_ref · exp(−Ea/k · (1/T − 1/T_ref))
@@ -51,7 +51,7 @@ pub fn default_activation_energy(family: &str) -> (f64, &'static str) {
     match family {
         "nasicon" => (
             0.35,
-            "assumed: middle of 0.3-0.4 eV typical of NASICON (materials-data.md, recalled)",
+            "assumed: middle of 0.3-0.4 eV typical of NASICON (docs/physics/materials.md, recalled)",
         ),
         "beta-alumina" => (
             0.25,

@@ -34,7 +34,7 @@ impl From<AssemblyError> for BuildError {
 }
 
 /// Exchange current density assumed for a Na|solid-electrolyte interface without data [A/m²]:
-/// 25.7 mA/cm², i.e. R_ct = RT/(F·i₀) ≈ 1 Ω·cm² (Janek and co-workers, negative-interface.md).
+/// 25.7 mA/cm², i.e. R_ct = RT/(F·i₀) ≈ 1 Ω·cm² (Eckhardt et al. 2023; docs/physics/constriction.md).
 pub const DEFAULT_NA_EXCHANGE_CURRENT: f64 = 257.0;
 /// Activation energy of the Na|electrolyte exchange current [J] (assumed 0.3 eV; the interface
 /// model uses the same value).

@@ -38,7 +38,7 @@ mod tests {
 
     #[test]
     fn linear_limit_is_the_charge_transfer_resistance() {
-        // R_ct = RT/(F i0) (negative-interface.md): 1 Ω·cm² ↔ i0 ≈ 26 mA/cm² at 25 °C
+        // R_ct = RT/(F i0) (docs/physics/constriction.md): 1 Ω·cm² ↔ i0 ≈ 26 mA/cm² at 25 °C
         let t = 298.15;
         let i0 = 257.0; // A/m² = 25.7 mA/cm²
         let eta = 1e-5;

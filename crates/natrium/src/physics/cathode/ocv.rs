@@ -3,7 +3,7 @@
 //!
 //! * `plateau` (two-phase, NVP): U = U₀ + s·(x − ½) + w·ln((1 − x)/x) + E·(e^(−x/δ) − e^(−(1−x)/δ))
 //!   — a flat plateau with a small tilt, logarithmic ends and exponential walls; an engineering form
-//!   (materials-data.md), not a thermodynamic model.
+//!   (docs/physics/materials.md), not a thermodynamic model.
 //! * `steps` (staircase layered oxides): U = U_b + Σᵢ hᵢ·(1 − tanh((x − xᵢ)/wᵢ))/2 + w·ln((1 − x)/x).
 //! * `table`: monotone piecewise-cubic Hermite interpolation (Fritsch & Carlson, SIAM J. Numer.
 //!   Anal. 17 (1980) 238) of measured points, linear beyond the ends.
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn pchip_interpolates_and_stays_monotone() {
-        // NVPF points (Chayambuka et al. 2022 via materials-data.md)
+        // NVPF points (Chayambuka et al. 2022 via docs/physics/materials.md)
         let pts = [
             (0.21, 4.29),
             (0.26, 4.17),

@@ -1,4 +1,4 @@
-//! Stack pressure (DESIGN.md, "Stack pressure and swelling"; negative-interface.md).
+//! Stack pressure (docs/physics/creep.md).
 //!
 //! * `constant-pressure`: the fixture holds the pressure of the step (springs, pneumatic).
 //! * `fixed-gap`: the stack sits in a fixture of areal stiffness K_A (layers and fixture in series);

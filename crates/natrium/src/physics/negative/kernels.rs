@@ -1,4 +1,4 @@
-//! Equations of the negative interface, each with its source (physics/negative-interface.md).
+//! Equations of the negative interface, each with its source (docs/physics/).
 
 use crate::ad::{soft_floor, Real};
 use crate::constants::{BOLTZMANN, ELEMENTARY_CHARGE};
@@ -24,7 +24,7 @@ pub fn step<T: Real>(x: T, w: f64) -> T {
 /// Constriction (spreading) resistance of a uniform array of contact spots of radius `a` [m]
 /// covering the fraction `phi` of an interface with an electrolyte of resistivity `rho` [Ω·m]:
 /// ASR = π·ρ·a·ψ(√φ)/(4φ), ψ(ε) = (1 − ε)^1.5 (Holm's single-spot ρ/4a with the
-/// Cooper–Mikic–Yovanovich finite-fraction correction; negative-interface.md). [Ω·m²]
+/// Cooper–Mikic–Yovanovich finite-fraction correction; docs/physics/constriction.md). [Ω·m²]
 #[inline]
 pub fn constriction_asr<T: Real>(rho: f64, a: f64, phi: T) -> T {
     let phi = soft_floor(phi, 1e-6);
@@ -35,7 +35,7 @@ pub fn constriction_asr<T: Real>(rho: f64, a: f64, phi: T) -> T {
 
 /// Homogeneous-nucleation barrier constant B = 16π·γ³·Ω²/(3e²) [J·V²] for surface energy `gamma`
 /// [J/m²] and atomic volume `omega` [m³]: ΔG* = f(θ)·B/η*² (classical nucleation,
-/// negative-interface.md).
+/// docs/physics/nucleation.md).
 pub fn barrier_constant(gamma: f64, omega: f64) -> f64 {
     16.0 * std::f64::consts::PI * gamma.powi(3) * omega * omega
         / (3.0 * ELEMENTARY_CHARGE * ELEMENTARY_CHARGE)

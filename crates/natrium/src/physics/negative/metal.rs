@@ -5,7 +5,7 @@
 //! dn/dt = −I_ion/F (mol Na per m²), thickness h = n·V_m. The electrolyte potential at the
 //! interface is φ_e = −η_neg (the metal is the potential reference). With i₀ ≈ 26 mA/cm² the
 //! charge-transfer resistance RT/(F·i₀) is about 1 Ω·cm², the value Janek and co-workers report
-//! for well-contacted Na|NZSP (negative-interface.md).
+//! for well-contacted Na|NZSP (docs/physics/constriction.md).
 
 use std::ops::Range;
 

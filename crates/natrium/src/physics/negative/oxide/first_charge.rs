@@ -1,5 +1,5 @@
 //! Reduction of the collector's native oxide by the first plated sodium (e.g. Cu₂O + 2Na →
-//! 2Cu + Na₂O): a one-time loss of inventory on the first charge (negative-interface.md: ≈1.1
+//! 2Cu + Na₂O): a one-time loss of inventory on the first charge (docs/physics/inventory.md: ≈1.1
 //! µAh/cm² for 5 nm of Cu₂O). The oxide takes the plating flux first, in proportion to what is
 //! left: flux = P_plate·r/(r + 0.1·q), r = q − n_ox. Al₂O₃ is not reduced by Na (ΔG_f per O of
 //! Na₂O is less negative than that of Al₂O₃), so Al collectors have none.
